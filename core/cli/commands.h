@@ -1,0 +1,19 @@
+#pragma once
+
+#include "args.h"
+#include "mangacolor/model_config.h"
+
+// One function per subcommand; each returns the process exit code (see main.cpp).
+namespace mangacolor::cli {
+
+int run_colorize(Args& args);
+int run_eval(Args& args);
+int run_finetune(Args& args);
+int run_train(Args& args);
+int run_info(Args& args);
+int run_init_model(Args& args);
+
+// The model settings given as repeated --set KEY=VALUE, on top of the defaults.
+ModelConfig model_settings(Args& args);
+
+}  // namespace mangacolor::cli

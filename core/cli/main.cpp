@@ -1,0 +1,101 @@
+// mangacolor: the command-line face of the core library.
+// Exit codes: 0 success, 1 some inputs failed (the rest were done), 2 wrong usage,
+// 3 nothing could be done (e.g. the model did not load), 130 cancelled.
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "commands.h"
+
+namespace {
+
+using namespace mangacolor::cli;
+
+struct Command {
+    int (*run)(Args&);
+    const char* summary;
+    const char* help;
+};
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table{
+        {"colorize",
+         {run_colorize, "colorize B/W pages (files or folders) into OUTDIR",
+          "usage: mangacolor colorize PAGE|FOLDER... -o OUTDIR [options]\n"
+          "  -o, --output DIR     where the colored pages go (created if missing)\n"
+          "  --model FILE         model file (default: the installed default model)\n"
+          "  --no-line-art        do not put the page's own ink back on top of the colors\n"
+          "  --tile N             tile size in model pixels (default 512)\n"
+          "  --overlap N          tile overlap in model pixels (default 32)\n"
+          "  --scale S            model pixels per page pixel (default: from the model)\n"
+          "  --device auto|cpu|cuda  (default auto: CUDA when available)\n"
+          "Writes OUTDIR/NAME.png for each page, 16-bit when the page was 16-bit.\n"}},
+        {"train",
+         {run_train, "train a model from scratch on a folder of colored pages",
+          "usage: mangacolor train PAGES -o MODEL [options]\n"
+          "  PAGES is a folder of colored pages, or holds color/ and bw/ with matching names.\n"
+          "  --set KEY=VALUE      a model setting (repeatable), e.g. base_width=16, activation=swish\n"
+          "  --validation DIR     validation pages (default: a share of PAGES, split by file)\n"
+          "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
+          "  --name TEXT          the model's name, shown by 'info' and in GIMP\n"
+          "  --restart            ignore MODEL.ckpt (default: resume from it)\n"
+          "A checkpoint MODEL.ckpt and MODEL itself are written every --checkpoint-every steps;\n"
+          "an interrupted run continues where it stopped when started again.\n"}},
+        {"finetune",
+         {run_finetune, "fine-tune a model on your own colored pages",
+          "usage: mangacolor finetune PAGES --from MODEL -o NEW_MODEL [options]\n"
+          "  Same options as 'train' but --set; defaults: --steps 300 --checkpoint-every 50.\n"}},
+        {"eval",
+         {run_eval, "compare a model's colors with the true colored pages",
+          "usage: mangacolor eval PAGES [--model FILE] [--limit N]\n"
+          "  Prints PSNR, SSIM and mean CIEDE2000 of the model's output and of the\n"
+          "  uncolored B/W input (the baseline), over the pages in PAGES.\n"}},
+        {"info",
+         {run_info, "show a model's settings and metadata",
+          "usage: mangacolor info MODEL\n"}},
+        {"init-model",
+         {run_init_model, "write an untrained model with the given settings",
+          "usage: mangacolor init-model OUT.mcm [--set KEY=VALUE]... [--seed N]\n"
+          "  KEY is a model setting, as shown by 'mangacolor info' (e.g. base_width=8).\n"}},
+    };
+    return table;
+}
+
+void print_overview() {
+    std::printf("usage: mangacolor COMMAND [options]   (mangacolor COMMAND --help for more)\n\n");
+    for (const auto& [name, command] : commands())
+        std::printf("  %-12s %s\n", name.c_str(), command.summary);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+        print_overview();
+        return argc < 2 ? 2 : 0;
+    }
+    auto it = commands().find(argv[1]);
+    if (it == commands().end()) {
+        std::fprintf(stderr, "mangacolor: unknown command '%s'\n", argv[1]);
+        print_overview();
+        return 2;
+    }
+    Args args(std::vector<std::string>(argv + 2, argv + argc));
+    if (args.flag("--help") || args.flag("-h")) {
+        std::fputs(it->second.help, stdout);
+        return 0;
+    }
+    try {
+        return it->second.run(args);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "mangacolor %s: %s\n%s", argv[1], e.what(), it->second.help);
+        return 2;
+    } catch (const mangacolor::Cancelled&) {
+        std::fprintf(stderr, "mangacolor %s: cancelled\n", argv[1]);
+        return 130;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "mangacolor %s: %s\n", argv[1], e.what());
+        return 3;
+    }
+}

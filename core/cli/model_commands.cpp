@@ -1,0 +1,55 @@
+#include <cstdio>
+#include <random>
+
+#include "commands.h"
+#include "mangacolor/model_file.h"
+
+namespace mangacolor::cli {
+namespace {
+
+int64_t parameter_count(torch::nn::Module& module) {
+    int64_t count = 0;
+    for (const auto& p : module.parameters()) count += p.numel();
+    return count;
+}
+
+}  // namespace
+
+int run_info(Args& args) {
+    const auto files = args.positionals();
+    if (files.size() != 1) throw UsageError("name exactly one model file");
+    Model model = load_model(files[0]);
+    std::printf("model: %s\nformat version: %u\nparameters: %lld\n\nsettings:\n", files[0].c_str(),
+                kModelFormatVersion, static_cast<long long>(parameter_count(*model.generator)));
+    for (const auto& [key, value] : to_fields(model.info.config))
+        std::printf("  %s=%s\n", key.c_str(), value.c_str());
+    std::printf("\nmetadata:\n");
+    for (const auto& [key, value] : model.info.metadata)
+        std::printf("  %s=%s\n", key.c_str(), value.c_str());
+    return 0;
+}
+
+ModelConfig model_settings(Args& args) {
+    ModelConfig config;
+    for (const auto& setting : args.values("--set")) {
+        const size_t eq = setting.find('=');
+        if (eq == std::string::npos) throw UsageError("--set takes KEY=VALUE, not '" + setting + "'");
+        config = with_setting(config, setting.substr(0, eq), setting.substr(eq + 1));
+    }
+    return config;
+}
+
+int run_init_model(Args& args) {
+    const ModelConfig config = model_settings(args);
+    torch::manual_seed(args.integer("--seed", 1, 0, 1 << 30));
+    const auto files = args.positionals();
+    if (files.size() != 1) throw UsageError("name exactly one output file");
+    Model model = make_model(config);
+    model.info.metadata["name"] = "untrained";
+    model.info.metadata["steps"] = "0";
+    save_model(files[0], model);
+    std::printf("wrote untrained model %s\n", files[0].c_str());
+    return 0;
+}
+
+}  // namespace mangacolor::cli

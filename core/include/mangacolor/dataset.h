@@ -1,0 +1,69 @@
+#pragma once
+
+#include <functional>
+#include <opencv2/core.hpp>
+#include <random>
+#include <string>
+#include <torch/torch.h>
+#include <vector>
+
+// Training pages: finding them, loading them at the model's scale, cutting random batches.
+namespace mangacolor {
+
+// A colored page and, when the user has it, its B/W original (else it is made by mangaize).
+struct PageFiles {
+    std::string color;
+    std::string bw;  // empty: made from `color`
+};
+
+// Colored pages in a folder. If DIR/color exists, pages are DIR/color/* and B/W originals are
+// matched by file name (any extension) in DIR/bw; otherwise every image directly in DIR is a
+// colored page. Sorted by name.
+std::vector<PageFiles> find_pages(const std::string& dir);
+
+// Deterministic train/validation split by file name, never by crop: the same page never ends
+// up on both sides, whatever the order the files were found in.
+void split_pages(const std::vector<PageFiles>& pages, double validation_fraction,
+                 std::vector<PageFiles>& train, std::vector<PageFiles>& validation);
+
+// A page pair in memory at the model's working scale (8-bit to keep big sets in RAM).
+struct PagePair {
+    cv::Mat gray;   // CV_8U
+    cv::Mat color;  // CV_8UC3, RGB
+};
+
+// Loads and scales pages so their long side is `long_side` pixels. A file that cannot be read
+// is reported through `warn` and skipped; it never stops the run.
+std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, int long_side,
+                                 const std::function<void(const std::string&)>& warn);
+
+// Gray / colour tensors (N x 1 x S x S, N x 3 x S x S) in [-1, 1].
+struct Batch {
+    torch::Tensor gray;
+    torch::Tensor color;
+};
+
+Batch to_batch(const std::vector<PagePair>& crops);
+
+// The centre crop of each page (at most `size` x `size`, padded white to exactly that): a
+// fixed validation set, so numbers from different steps and runs compare.
+std::vector<PagePair> center_crops(const std::vector<PagePair>& pages, int size);
+
+// Random crops with flips and scale jitter. Its state can be saved and restored, so a resumed
+// run sees the same batches as an uninterrupted one.
+class CropSampler {
+public:
+    CropSampler(const std::vector<PagePair>& pages, int crop_size, uint64_t seed);
+    Batch next(int batch_size);
+    std::string state() const;
+    void restore(const std::string& state);
+
+private:
+    PagePair random_crop();
+
+    const std::vector<PagePair>& pages_;
+    int crop_size_;
+    std::mt19937_64 rng_;
+};
+
+}  // namespace mangacolor

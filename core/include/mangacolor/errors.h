@@ -1,0 +1,21 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace mangacolor {
+
+// Every failure the library reports to its callers: bad files, bad settings, bad images.
+// The message is meant for the user and names the file or setting at fault.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Thrown when a progress callback asked to stop; nothing was written.
+class Cancelled : public Error {
+public:
+    Cancelled() : Error("cancelled") {}
+};
+
+}  // namespace mangacolor

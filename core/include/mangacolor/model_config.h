@@ -1,0 +1,41 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace mangacolor {
+
+// The architecture choices the pix2pix manga write-up compared. All are stored in the model
+// file, so a model always loads with the architecture it was trained with.
+enum class Activation { ReLU, LeakyReLU, Swish };
+enum class InputRange { MinusOneToOne, ZeroTo255 };
+enum class OutputHead { Tanh, Palette };  // Palette: per-pixel softmax over quantized colours
+enum class Backbone { Plain, MobileNetV2 };
+
+struct ModelConfig {
+    Activation activation = Activation::ReLU;
+    InputRange input_range = InputRange::MinusOneToOne;
+    OutputHead output_head = OutputHead::Tanh;
+    Backbone backbone = Backbone::Plain;
+    int depth = 4;             // downsampling blocks in the U-Net
+    int base_width = 16;       // channels at full resolution; doubled at each level down
+    int latent_width = 256;    // channels in the bridge
+    int palette_levels = 4;    // per RGB channel, for OutputHead::Palette (4 -> 64 colours)
+    int disc_width = 32;       // first-layer channels of the PatchGAN discriminator
+    double init_std = 0.01;    // weights ~ N(0, init_std)
+    int page_long_side = 1536;  // pages are processed at this long side (pixels)
+
+    // Tiles must be multiples of this so every level downsamples evenly.
+    int size_multiple() const { return 1 << depth; }
+};
+
+using Fields = std::map<std::string, std::string>;
+
+Fields to_fields(const ModelConfig& config);
+// Throws Error naming the field when a value is missing, unknown or out of range.
+ModelConfig config_from_fields(const Fields& fields);
+// The config with one setting changed by name, as the command line spells it ("depth", "4").
+ModelConfig with_setting(const ModelConfig& config, const std::string& key,
+                         const std::string& value);
+
+}  // namespace mangacolor

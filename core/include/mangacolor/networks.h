@@ -1,0 +1,56 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include "mangacolor/model_config.h"
+
+// The pix2pix pair: a U-Net generator (B/W page -> RGB) and a conditional PatchGAN
+// discriminator that judges (B/W page, RGB page) pairs patch by patch.
+namespace mangacolor {
+
+// One convolution stage: a plain 3x3 convolution, or a MobileNetV2 inverted-residual bottleneck,
+// followed by batch norm and the configured activation.
+struct ConvStageImpl : torch::nn::Module {
+    ConvStageImpl(const ModelConfig& config, int in_channels, int out_channels, int stride);
+    torch::Tensor forward(torch::Tensor x);
+
+    torch::nn::Sequential body{nullptr};
+    bool residual = false;
+};
+TORCH_MODULE(ConvStage);
+
+// Input: N x 1 x H x W in [-1, 1] with H, W multiples of config.size_multiple().
+// Output: N x 3 x H x W RGB in [-1, 1].
+struct GeneratorImpl : torch::nn::Module {
+    explicit GeneratorImpl(const ModelConfig& config);
+    torch::Tensor forward(torch::Tensor gray);
+
+    ModelConfig config;
+    ConvStage stem{nullptr};
+    torch::nn::ModuleList down{nullptr};  // each halves the resolution
+    torch::nn::Sequential bridge{nullptr};
+    torch::nn::ModuleList up_reduce{nullptr};  // channel reduction before upsampling
+    torch::nn::ModuleList up_merge{nullptr};   // merges the upsampled path with its skip
+    torch::nn::Conv2d head{nullptr};
+    torch::Tensor palette;  // K x 3 colours in [-1, 1], for OutputHead::Palette
+};
+TORCH_MODULE(Generator);
+
+// Input: the B/W page (N x 1 x H x W) and a colour page (N x 3 x H x W), both in [-1, 1].
+// Output: N x 1 x H/8 x W/8 logits, one per overlapping patch (real vs generated).
+struct DiscriminatorImpl : torch::nn::Module {
+    explicit DiscriminatorImpl(const ModelConfig& config);
+    torch::Tensor forward(torch::Tensor gray, torch::Tensor color);
+
+    torch::nn::Sequential layers{nullptr};
+};
+TORCH_MODULE(Discriminator);
+
+// Multiply-adds of one generator forward pass on an h x w page (convolutions only; they are
+// nearly all of the work). For benchmarks: achieved FLOP/s = 2 * this / seconds.
+int64_t generator_multiply_adds(Generator& generator, int64_t h, int64_t w);
+
+// Weights ~ N(0, std), biases 0, batch-norm scale 1: the write-up's initialisation.
+void init_weights(torch::nn::Module& module, double std);
+
+}  // namespace mangacolor

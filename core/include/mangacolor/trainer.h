@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "mangacolor/model_config.h"
+
+// Training from scratch and fine-tuning on the user's own colored pages.
+namespace mangacolor {
+
+struct TrainOptions {
+    std::string data_dir;        // colored pages (and optionally DIR/color + DIR/bw pairs)
+    std::string validation_dir;  // empty: a deterministic share of data_dir, split by file
+    double validation_fraction = 0.1;
+    std::string output;          // the model written at the end (and at every checkpoint)
+    std::string from_model;      // fine-tune: start from this model; empty: from scratch
+    ModelConfig config;          // architecture, when training from scratch
+    std::string name;            // stored in the model's metadata
+
+    int steps = 2000;  // total optimizer steps, counting those done before a resume
+    int batch_size = 8;
+    int crop_size = 256;
+    double learning_rate = 2e-4;
+    double beta1 = 0.5;
+    double l1_weight = 100;     // λ in  BCE(D(fake), 1) + λ·L1(target, fake)
+    int checkpoint_every = 100;  // steps; also validates
+    uint64_t seed = 1;
+    bool resume = true;  // continue from output + ".ckpt" when it exists
+};
+
+struct ValidationScores {
+    double l1 = 0;    // mean absolute error in [0, 1] pixel units
+    double psnr = 0;  // dB
+};
+
+struct TrainProgress {
+    int step = 0;
+    int total_steps = 0;
+    double generator_loss = 0;
+    double discriminator_loss = 0;
+    double l1 = 0;  // training L1 of the last batch, [0, 1] pixel units
+    double elapsed_seconds = 0;
+    double remaining_seconds = 0;
+    std::optional<ValidationScores> validation;  // set on checkpoint steps
+};
+
+// Return false to stop: the state is checkpointed and the model saved before train returns.
+using TrainCallback = std::function<bool(const TrainProgress&)>;
+using WarningCallback = std::function<void(const std::string&)>;
+
+struct TrainResult {
+    int steps_done = 0;
+    bool cancelled = false;
+    ValidationScores initial;  // before this run's first step
+    ValidationScores final;
+};
+
+TrainResult train(const TrainOptions& options, const TrainCallback& progress = {},
+                  const WarningCallback& warn = {});
+
+std::string checkpoint_path(const TrainOptions& options);
+
+}  // namespace mangacolor

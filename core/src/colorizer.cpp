@@ -1,0 +1,148 @@
+#include "mangacolor/colorizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+#include <thread>
+
+#include "mangacolor/errors.h"
+#include "mangacolor/image.h"
+#include "mangacolor/line_art.h"
+#include "mangacolor/model_file.h"
+#include "mangacolor/tiling.h"
+
+namespace mangacolor {
+namespace {
+
+torch::Device choose_device(Device wanted) {
+    const bool cuda = torch::cuda::is_available();
+    if (wanted == Device::CUDA && !cuda) throw Error("CUDA was asked for but no CUDA device is available");
+    return (wanted == Device::CPU || !cuda) ? torch::Device(torch::kCPU) : torch::Device(torch::kCUDA);
+}
+
+void use_all_cores() {
+    // LibTorch may start with one thread (seen in Debian 13); colorizing wants every core.
+    static const bool once = [] {
+        at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+        return true;
+    }();
+    (void)once;
+}
+
+cv::Rect grown(const cv::Rect& r, int margin) {
+    return {r.x - margin, r.y - margin, r.width + 2 * margin, r.height + 2 * margin};
+}
+
+int round_up(int value, int multiple) { return (value + multiple - 1) / multiple * multiple; }
+
+}  // namespace
+
+struct Colorizer::State {
+    ModelInfo info;
+    Generator generator{nullptr};
+    torch::Device device{torch::kCPU};
+    torch::ScalarType dtype = torch::kFloat;
+
+    // One tile of gray in [0, 1] -> float RGB in [0, 1] of the same size.
+    cv::Mat run_tile(const cv::Mat& gray) {
+        const int multiple = info.config.size_multiple();
+        cv::Mat padded;
+        cv::copyMakeBorder(gray, padded, 0, round_up(gray.rows, multiple) - gray.rows, 0,
+                           round_up(gray.cols, multiple) - gray.cols, cv::BORDER_REFLECT_101);
+        torch::Tensor input =
+            torch::from_blob(padded.data, {1, 1, padded.rows, padded.cols}, torch::kFloat);
+        input = (input * 2 - 1).to(device, dtype);
+        torch::Tensor output = generator->forward(input);
+        output = ((output + 1) * 0.5).clamp(0, 1).squeeze(0).permute({1, 2, 0});
+        output = output.to(torch::kCPU, torch::kFloat).contiguous();
+        cv::Mat rgb(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
+        return rgb(cv::Rect(0, 0, gray.cols, gray.rows)).clone();
+    }
+};
+
+Colorizer::Colorizer(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Colorizer::Colorizer(Colorizer&&) noexcept = default;
+Colorizer& Colorizer::operator=(Colorizer&&) noexcept = default;
+Colorizer::~Colorizer() = default;
+
+Colorizer Colorizer::load(const std::string& model_path, Device device) {
+    return from_model(load_model(model_path), device);
+}
+
+Colorizer Colorizer::from_model(const Model& model, Device device) {
+    use_all_cores();
+    auto state = std::make_unique<State>();
+    state->info = model.info;
+    state->generator = model.generator;
+    state->device = choose_device(device);
+    // Half precision halves memory and doubles throughput on GPUs; CPUs stay in float.
+    if (state->device.is_cuda()) state->dtype = torch::kHalf;
+    state->generator->to(state->device, state->dtype);
+    state->generator->eval();
+    return Colorizer(std::move(state));
+}
+
+const ModelInfo& Colorizer::info() const { return state_->info; }
+
+std::string Colorizer::device_name() const {
+    return state_->device.is_cuda() ? "cuda (half precision)" : "cpu";
+}
+
+double Colorizer::page_scale(cv::Size page, const ColorizeOptions& options) const {
+    if (options.scale > 0) return options.scale;
+    return double(info().config.page_long_side) / std::max({page.width, page.height, 1});
+}
+
+cv::Mat Colorizer::colorize(const cv::Mat& page, const ColorizeOptions& options,
+                            const ProgressCallback& progress) const {
+    try {
+        return colorize_page(page, options, progress);
+    } catch (const c10::Error& e) {
+        // LibTorch's messages carry a C++ backtrace; the user gets the first line.
+        const std::string detail = e.what_without_backtrace();
+        throw Error("colorizing failed: " + detail.substr(0, detail.find('\n')));
+    }
+}
+
+cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& options,
+                                 const ProgressCallback& progress) const {
+    const cv::Mat gray = to_gray_float(page);
+    const double scale = page_scale(gray.size(), options);
+    const cv::Size work_size(std::max(1, int(std::lround(gray.cols * scale))),
+                             std::max(1, int(std::lround(gray.rows * scale))));
+    cv::Mat work;
+    cv::resize(gray, work, work_size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+
+    // Tiles and their context start on the network's downsampling grid (see tile_grid).
+    const int align = info().config.size_multiple();
+    const int overlap = round_up(options.tile_overlap, align);
+    const auto tiles = tile_grid(work_size, options.tile_size, overlap, align);
+    cv::Mat sum(work_size, CV_32FC3, cv::Scalar::all(0));
+    cv::Mat weight_sum(work_size, CV_32F, cv::Scalar(0));
+    {
+        c10::InferenceMode inference;
+        for (size_t i = 0; i < tiles.size(); ++i) {
+            if (progress && !progress(double(i) / tiles.size())) throw Cancelled();
+            const cv::Rect& tile = tiles[i];
+            // The network sees `overlap` pixels of context around the tile, which are
+            // then dropped: pixels near a tile's edge get the same view as in a whole page.
+            const cv::Rect context = grown(tile, overlap) & cv::Rect({0, 0}, work_size);
+            const cv::Mat rgb = state_->run_tile(work(context))(tile - context.tl());
+            const cv::Mat weights = feather_weights(tile, work_size, overlap);
+            cv::Mat weights3;
+            cv::merge(std::vector<cv::Mat>(3, weights), weights3);
+            sum(tile) += rgb.mul(weights3);
+            weight_sum(tile) += weights;
+        }
+    }
+    cv::Mat weight_sum3, color;
+    cv::merge(std::vector<cv::Mat>(3, weight_sum), weight_sum3);
+    cv::divide(sum, weight_sum3, color);
+    if (work_size != gray.size()) cv::resize(color, color, gray.size(), 0, 0, cv::INTER_LINEAR);
+
+    if (options.keep_line_art) color = overlay_ink(color, gray, ink_coverage(gray));
+    if (progress && !progress(1.0)) throw Cancelled();
+    return color;
+}
+
+}  // namespace mangacolor

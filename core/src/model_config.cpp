@@ -1,0 +1,122 @@
+#include "mangacolor/model_config.h"
+
+#include <array>
+#include <utility>
+
+#include "mangacolor/errors.h"
+
+namespace mangacolor {
+namespace {
+
+
+const std::array<std::pair<Activation, const char*>, 3> kActivations{
+    {{Activation::ReLU, "relu"}, {Activation::LeakyReLU, "leaky-relu"}, {Activation::Swish, "swish"}}};
+const std::array<std::pair<InputRange, const char*>, 2> kInputRanges{
+    {{InputRange::MinusOneToOne, "-1..1"}, {InputRange::ZeroTo255, "0..255"}}};
+const std::array<std::pair<OutputHead, const char*>, 2> kOutputHeads{
+    {{OutputHead::Tanh, "tanh"}, {OutputHead::Palette, "palette"}}};
+const std::array<std::pair<Backbone, const char*>, 2> kBackbones{
+    {{Backbone::Plain, "plain"}, {Backbone::MobileNetV2, "mobilenetv2"}}};
+
+template <typename Enum, size_t N>
+std::string name_of(const std::array<std::pair<Enum, const char*>, N>& names, Enum value) {
+    for (const auto& [candidate, name] : names)
+        if (candidate == value) return name;
+    throw Error("internal: unnamed setting value");
+}
+
+template <typename Enum, size_t N>
+Enum parse(const std::array<std::pair<Enum, const char*>, N>& names, const std::string& key,
+           const std::string& text) {
+    std::string choices;
+    for (const auto& [value, name] : names) {
+        if (text == name) return value;
+        choices += std::string(choices.empty() ? "" : ", ") + name;
+    }
+    throw Error("setting '" + key + "' is '" + text + "'; expected one of: " + choices);
+}
+
+const std::string& field(const Fields& fields, const std::string& key) {
+    auto it = fields.find(key);
+    if (it == fields.end()) throw Error("setting '" + key + "' is missing");
+    return it->second;
+}
+
+int parse_int(const Fields& fields, const std::string& key, int min, int max) {
+    const std::string& text = field(fields, key);
+    size_t used = 0;
+    int value = 0;
+    try {
+        value = std::stoi(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || value < min || value > max)
+        throw Error("setting '" + key + "' is '" + text + "'; expected a whole number from " +
+                    std::to_string(min) + " to " + std::to_string(max));
+    return value;
+}
+
+double parse_double(const Fields& fields, const std::string& key, double min, double max) {
+    const std::string& text = field(fields, key);
+    size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || !(value >= min && value <= max))
+        throw Error("setting '" + key + "' is '" + text + "'; expected a number from " +
+                    std::to_string(min) + " to " + std::to_string(max));
+    return value;
+}
+
+}  // namespace
+
+Fields to_fields(const ModelConfig& c) {
+    return {
+        {"activation", name_of(kActivations, c.activation)},
+        {"input_range", name_of(kInputRanges, c.input_range)},
+        {"output_head", name_of(kOutputHeads, c.output_head)},
+        {"backbone", name_of(kBackbones, c.backbone)},
+        {"depth", std::to_string(c.depth)},
+        {"base_width", std::to_string(c.base_width)},
+        {"latent_width", std::to_string(c.latent_width)},
+        {"palette_levels", std::to_string(c.palette_levels)},
+        {"disc_width", std::to_string(c.disc_width)},
+        {"init_std", std::to_string(c.init_std)},
+        {"page_long_side", std::to_string(c.page_long_side)},
+    };
+}
+
+ModelConfig config_from_fields(const Fields& fields) {
+    ModelConfig c;
+    c.activation = parse(kActivations, "activation", field(fields, "activation"));
+    c.input_range = parse(kInputRanges, "input_range", field(fields, "input_range"));
+    c.output_head = parse(kOutputHeads, "output_head", field(fields, "output_head"));
+    c.backbone = parse(kBackbones, "backbone", field(fields, "backbone"));
+    c.depth = parse_int(fields, "depth", 1, 7);
+    c.base_width = parse_int(fields, "base_width", 1, 512);
+    c.latent_width = parse_int(fields, "latent_width", 1, 4096);
+    c.palette_levels = parse_int(fields, "palette_levels", 2, 16);
+    c.disc_width = parse_int(fields, "disc_width", 1, 512);
+    c.init_std = parse_double(fields, "init_std", 0.0, 1.0);
+    c.page_long_side = parse_int(fields, "page_long_side", 64, 16384);
+    return c;
+}
+
+}  // namespace mangacolor
+
+namespace mangacolor {
+
+ModelConfig with_setting(const ModelConfig& config, const std::string& key,
+                         const std::string& value) {
+    Fields fields = to_fields(config);
+    auto it = fields.find(key);
+    if (it == fields.end()) throw Error("unknown model setting '" + key + "'");
+    it->second = value;
+    return config_from_fields(fields);
+}
+
+}  // namespace mangacolor

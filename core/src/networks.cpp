@@ -1,0 +1,193 @@
+#include "mangacolor/networks.h"
+
+namespace mangacolor {
+namespace nn = torch::nn;
+
+namespace {
+
+void append_activation(nn::Sequential& seq, Activation activation) {
+    switch (activation) {
+        case Activation::ReLU: seq->push_back(nn::ReLU()); break;
+        case Activation::LeakyReLU:
+            seq->push_back(nn::LeakyReLU(nn::LeakyReLUOptions().negative_slope(0.2)));
+            break;
+        case Activation::Swish: seq->push_back(nn::SiLU()); break;
+    }
+}
+
+nn::Conv2d conv(int in, int out, int kernel, int stride = 1, int groups = 1, bool bias = false) {
+    return nn::Conv2d(nn::Conv2dOptions(in, out, kernel)
+                          .stride(stride)
+                          .padding(kernel / 2)
+                          .groups(groups)
+                          .bias(bias));
+}
+
+// Channels at U-Net level `level` (level 0 is full resolution).
+int level_width(const ModelConfig& config, int level) { return config.base_width << level; }
+
+// Evenly spaced colours of an RGB grid, in [-1, 1]: the classes of the palette head.
+torch::Tensor palette_grid(int levels) {
+    auto steps = torch::linspace(-1.0, 1.0, levels);
+    auto grid = torch::meshgrid({steps, steps, steps}, "ij");
+    return torch::stack({grid[0].flatten(), grid[1].flatten(), grid[2].flatten()}, 1);
+}
+
+}  // namespace
+
+ConvStageImpl::ConvStageImpl(const ModelConfig& config, int in_channels, int out_channels,
+                             int stride) {
+    body = nn::Sequential();
+    if (config.backbone == Backbone::Plain) {
+        body->push_back(conv(in_channels, out_channels, 3, stride));
+        body->push_back(nn::BatchNorm2d(out_channels));
+        append_activation(body, config.activation);
+    } else {
+        // Inverted residual: expand, depthwise, then a linear projection (MobileNetV2).
+        const int expanded = in_channels * 4;
+        body->push_back(conv(in_channels, expanded, 1));
+        body->push_back(nn::BatchNorm2d(expanded));
+        append_activation(body, config.activation);
+        body->push_back(conv(expanded, expanded, 3, stride, expanded));
+        body->push_back(nn::BatchNorm2d(expanded));
+        append_activation(body, config.activation);
+        body->push_back(conv(expanded, out_channels, 1));
+        body->push_back(nn::BatchNorm2d(out_channels));
+        residual = stride == 1 && in_channels == out_channels;
+    }
+    register_module("body", body);
+}
+
+torch::Tensor ConvStageImpl::forward(torch::Tensor x) {
+    return residual ? x + body->forward(x) : body->forward(x);
+}
+
+GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
+    stem = register_module("stem", ConvStage(config, 1, level_width(config, 0), 1));
+
+    down = register_module("down", nn::ModuleList());
+    for (int level = 0; level < config.depth; ++level)
+        down->push_back(ConvStage(config, level_width(config, level),
+                                  level_width(config, level + 1), 2));
+
+    bridge = register_module(
+        "bridge",
+        nn::Sequential(ConvStage(config, level_width(config, config.depth), config.latent_width, 1),
+                       ConvStage(config, config.latent_width, config.latent_width, 1)));
+
+    up_reduce = register_module("up_reduce", nn::ModuleList());
+    up_merge = register_module("up_merge", nn::ModuleList());
+    int channels = config.latent_width;
+    for (int level = config.depth - 1; level >= 0; --level) {
+        const int width = level_width(config, level);
+        nn::Sequential upsample(
+            nn::ConvTranspose2d(nn::ConvTranspose2dOptions(channels, width, 2).stride(2).bias(false)),
+            nn::BatchNorm2d(width));
+        append_activation(upsample, config.activation);
+        up_reduce->push_back(upsample);
+        up_merge->push_back(ConvStage(config, 2 * width, width, 1));
+        channels = width;
+    }
+
+    const bool palette_head = config.output_head == OutputHead::Palette;
+    palette = register_buffer("palette", palette_head ? palette_grid(config.palette_levels)
+                                                      : torch::zeros({0, 3}));
+    const int head_channels = palette_head ? static_cast<int>(palette.size(0)) : 3;
+    head = register_module("head", conv(channels, head_channels, 3, 1, 1, true));
+    init_weights(*this, config.init_std);
+}
+
+torch::Tensor GeneratorImpl::forward(torch::Tensor gray) {
+    // The 0..255 variant feeds the network raw pixel values, as the write-up compared.
+    torch::Tensor x = config.input_range == InputRange::ZeroTo255 ? (gray + 1) * 127.5 : gray;
+
+    std::vector<torch::Tensor> skips;
+    x = stem->forward(x);
+    for (const auto& block : *down) {
+        skips.push_back(x);
+        x = block->as<ConvStage>()->forward(x);
+    }
+    x = bridge->forward(x);
+    for (size_t i = 0; i < up_merge->size(); ++i) {
+        x = up_reduce[i]->as<nn::Sequential>()->forward(x);
+        x = up_merge[i]->as<ConvStage>()->forward(torch::cat({x, skips[skips.size() - 1 - i]}, 1));
+    }
+    x = head->forward(x);
+    if (config.output_head == OutputHead::Tanh) return torch::tanh(x);
+    return torch::einsum("nkhw,kc->nchw", {torch::softmax(x, 1), palette.to(x.dtype())});
+}
+
+DiscriminatorImpl::DiscriminatorImpl(const ModelConfig& config) {
+    const int w = config.disc_width;
+    layers = nn::Sequential();
+    // 4x4 convolutions: three halve the resolution, two look at neighbourhoods of patches.
+    auto add_block = [&](int in, int out, int stride, bool norm, double dropout) {
+        layers->push_back(nn::Conv2d(nn::Conv2dOptions(in, out, 4).stride(stride).padding(1)));
+        if (norm) layers->push_back(nn::BatchNorm2d(out));
+        layers->push_back(nn::LeakyReLU(nn::LeakyReLUOptions().negative_slope(0.2)));
+        if (dropout > 0) layers->push_back(nn::Dropout(dropout));
+    };
+    add_block(4, w, 2, false, 0);
+    add_block(w, 2 * w, 2, true, 0.3);
+    add_block(2 * w, 4 * w, 2, true, 0.3);
+    add_block(4 * w, 8 * w, 1, true, 0);
+    layers->push_back(nn::Conv2d(nn::Conv2dOptions(8 * w, 1, 4).stride(1).padding(1)));
+    register_module("layers", layers);
+    init_weights(*this, config.init_std);
+}
+
+torch::Tensor DiscriminatorImpl::forward(torch::Tensor gray, torch::Tensor color) {
+    return layers->forward(torch::cat({gray, color}, 1));
+}
+
+namespace {
+
+// Multiply-adds of every convolution inside `module`, all counted at its output size `pixels`.
+// Exact for plain stages; for a downsampling MobileNetV2 stage the expansion runs at 4x that
+// size, so its count is low by that part.
+int64_t stage_multiply_adds(nn::Module& module, int64_t pixels) {
+    int64_t macs = 0;
+    for (const auto& child : module.modules(/*include_self=*/true)) {
+        if (auto* conv = child->as<nn::Conv2d>()) {
+            const auto& w = conv->weight;  // out x in/groups x kh x kw
+            macs += w.size(0) * w.size(1) * w.size(2) * w.size(3) * pixels;
+        } else if (auto* up = child->as<nn::ConvTranspose2d>()) {
+            const auto& w = up->weight;  // in x out x k x k, stride k: one tap per output pixel
+            macs += w.size(0) * w.size(1) * pixels;
+        }
+    }
+    return macs;
+}
+
+}  // namespace
+
+int64_t generator_multiply_adds(Generator& g, int64_t h, int64_t w) {
+    const int depth = g->config.depth;
+    auto pixels_at = [&](int level) { return (h >> level) * (w >> level); };
+    int64_t macs = stage_multiply_adds(*g->stem, pixels_at(0)) + stage_multiply_adds(*g->head, pixels_at(0)) +
+                   stage_multiply_adds(*g->bridge, pixels_at(depth));
+    for (int i = 0; i < depth; ++i) {
+        macs += stage_multiply_adds(*g->down[i], pixels_at(i + 1));
+        macs += stage_multiply_adds(*g->up_reduce[i], pixels_at(depth - 1 - i));
+        macs += stage_multiply_adds(*g->up_merge[i], pixels_at(depth - 1 - i));
+    }
+    return macs;
+}
+
+void init_weights(nn::Module& module, double std) {
+    torch::NoGradGuard no_grad;
+    for (auto& child : module.modules(/*include_self=*/false)) {
+        const std::string name = child->name();
+        if (name == "torch::nn::Conv2dImpl" || name == "torch::nn::ConvTranspose2dImpl") {
+            for (auto& p : child->named_parameters(false)) {
+                if (p.key() == "weight") p.value().normal_(0.0, std);
+                if (p.key() == "bias") p.value().zero_();
+            }
+        } else if (name == "torch::nn::BatchNorm2dImpl") {
+            for (auto& p : child->named_parameters(false))
+                p.value().fill_(p.key() == "weight" ? 1.0 : 0.0);
+        }
+    }
+}
+
+}  // namespace mangacolor

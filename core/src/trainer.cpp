@@ -1,0 +1,241 @@
+#include "mangacolor/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "mangacolor/dataset.h"
+#include "mangacolor/errors.h"
+#include "mangacolor/model_file.h"
+
+namespace mangacolor {
+namespace {
+
+namespace F = torch::nn::functional;
+
+std::string tensor_bytes(const torch::Tensor& t) {
+    std::ostringstream out;
+    torch::save(t, out);
+    return out.str();
+}
+
+torch::Tensor bytes_tensor(const std::string& bytes) {
+    torch::Tensor t;
+    std::istringstream in(bytes);
+    torch::load(t, in);
+    return t;
+}
+
+std::string format_double(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4f", v);
+    return text;
+}
+
+// oneDNN's convolution backward in Debian 13's LibTorch 2.6 turns finite gradients into NaN
+// after some dozens of steps on this project's AVX-512 machines (seen in TrainerTest; gone with
+// oneDNN off). Training uses LibTorch's own kernels; the previous setting is restored after.
+class WithoutOneDnn {
+public:
+    WithoutOneDnn() : was_enabled_(at::globalContext().userEnabledMkldnn()) {
+        at::globalContext().setUserEnabledMkldnn(false);
+    }
+    ~WithoutOneDnn() { at::globalContext().setUserEnabledMkldnn(was_enabled_); }
+    WithoutOneDnn(const WithoutOneDnn&) = delete;
+    WithoutOneDnn& operator=(const WithoutOneDnn&) = delete;
+
+private:
+    bool was_enabled_;
+};
+
+// Everything a run needs, built from the options and, when resuming, the checkpoint.
+class Session {
+public:
+    Session(const TrainOptions& options, const WarningCallback& warn) : options_(options) {
+        torch::manual_seed(options.seed);
+        model_ = options.from_model.empty() ? make_model(options.config) : load_model(options.from_model);
+        const ModelConfig& config = model_.info.config;
+        if (options.crop_size % config.size_multiple() != 0)
+            throw Error("crop size must be a multiple of " + std::to_string(config.size_multiple()));
+        discriminator_ = Discriminator(config);
+        g_opt_ = std::make_unique<torch::optim::Adam>(model_.generator->parameters(), adam());
+        d_opt_ = std::make_unique<torch::optim::Adam>(discriminator_->parameters(), adam());
+        load_data(warn);
+        sampler_ = std::make_unique<CropSampler>(train_pages_, options.crop_size, options.seed);
+        if (options.resume && std::filesystem::exists(checkpoint_path(options))) resume();
+    }
+
+    int step() const { return step_; }
+
+    // One optimizer step each for D and G; returns the progress numbers of this step.
+    TrainProgress train_step() {
+        model_.generator->train();
+        discriminator_->train();
+        const Batch batch = sampler_->next(options_.batch_size);
+        const torch::Tensor fake = model_.generator->forward(batch.gray);
+
+        d_opt_->zero_grad();
+        const auto real_logits = discriminator_->forward(batch.gray, batch.color);
+        const auto fake_logits = discriminator_->forward(batch.gray, fake.detach());
+        const auto d_loss =
+            F::binary_cross_entropy_with_logits(real_logits, torch::ones_like(real_logits)) +
+            F::binary_cross_entropy_with_logits(fake_logits, torch::zeros_like(fake_logits));
+        d_loss.backward();
+        d_opt_->step();
+
+        g_opt_->zero_grad();
+        const auto judged = discriminator_->forward(batch.gray, fake);
+        const auto l1 = torch::l1_loss(fake, batch.color);
+        const auto g_loss =
+            F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
+            options_.l1_weight * l1;
+        g_loss.backward();
+        g_opt_->step();
+        ++step_;
+
+        TrainProgress p;
+        p.step = step_;
+        p.total_steps = options_.steps;
+        p.generator_loss = g_loss.item<double>();
+        p.discriminator_loss = d_loss.item<double>();
+        p.l1 = l1.item<double>() / 2;  // tensors span [-1, 1]; report in [0, 1] units
+        return p;
+    }
+
+    ValidationScores validate() {
+        model_.generator->eval();
+        torch::InferenceMode guard;
+        double abs_sum = 0, sq_sum = 0;
+        int64_t count = 0;
+        for (size_t i = 0; i < validation_crops_.size(); i += 4) {
+            const std::vector<PagePair> group(validation_crops_.begin() + i,
+                                              validation_crops_.begin() +
+                                                  std::min(i + 4, validation_crops_.size()));
+            const Batch batch = to_batch(group);
+            const auto diff = (model_.generator->forward(batch.gray) - batch.color) / 2;
+            abs_sum += diff.abs().sum().item<double>();
+            sq_sum += diff.square().sum().item<double>();
+            count += diff.numel();
+        }
+        ValidationScores scores;
+        scores.l1 = abs_sum / count;
+        scores.psnr = -10 * std::log10(std::max(sq_sum / count, 1e-12));
+        return scores;
+    }
+
+    // Model and checkpoint, each written atomically: an interruption at any moment leaves the
+    // previous good files in place.
+    void save(const ValidationScores& scores) {
+        auto& meta = model_.info.metadata;
+        if (!options_.name.empty()) meta["name"] = options_.name;
+        if (!options_.from_model.empty()) meta["fine_tuned_from"] = options_.from_model;
+        meta["steps"] = std::to_string(step_);
+        meta["training_pages"] = std::to_string(train_pages_.size());
+        meta["validation_pages"] = std::to_string(validation_crops_.size());
+        meta["validation_l1"] = format_double(scores.l1);
+        meta["validation_psnr"] = format_double(scores.psnr);
+        meta["seed"] = std::to_string(options_.seed);
+        save_model(options_.output, model_);
+
+        Sections state{{"discriminator", to_bytes(*discriminator_)},
+                       {"generator-optimizer", to_bytes(*g_opt_)},
+                       {"discriminator-optimizer", to_bytes(*d_opt_)},
+                       {"sampler", sampler_->state()},
+                       {"torch-rng", tensor_bytes(at::detail::getDefaultCPUGenerator().get_state())},
+                       {"step", std::to_string(step_)}};
+        save_model_with(checkpoint_path(options_), model_, state);
+    }
+
+private:
+    torch::optim::AdamOptions adam() const {
+        return torch::optim::AdamOptions(options_.learning_rate).betas({options_.beta1, 0.999});
+    }
+
+    void load_data(const WarningCallback& warn) {
+        std::vector<PageFiles> train_files, validation_files;
+        if (options_.validation_dir.empty()) {
+            split_pages(find_pages(options_.data_dir), options_.validation_fraction, train_files,
+                        validation_files);
+        } else {
+            train_files = find_pages(options_.data_dir);
+            validation_files = find_pages(options_.validation_dir);
+        }
+        const auto report = [&](const std::string& message) {
+            if (warn) warn(message);
+        };
+        const int long_side = model_.info.config.page_long_side;
+        train_pages_ = load_pages(train_files, long_side, report);
+        if (train_pages_.empty()) throw Error("no usable training pages in '" + options_.data_dir + "'");
+        auto validation_pages = load_pages(validation_files, long_side, report);
+        if (validation_pages.empty()) validation_pages = {train_pages_.front()};
+        validation_crops_ = center_crops(validation_pages, options_.crop_size * 2);
+    }
+
+    void resume() {
+        Sections state;
+        Model saved = load_model_with(checkpoint_path(options_), &state);
+        if (to_fields(saved.info.config) != to_fields(model_.info.config))
+            throw Error("checkpoint '" + checkpoint_path(options_) +
+                        "' has other model settings; delete it or choose another output");
+        model_ = std::move(saved);
+        g_opt_ = std::make_unique<torch::optim::Adam>(model_.generator->parameters(), adam());
+        try {
+            load_weights(*discriminator_, state.at("discriminator"), "discriminator");
+            from_bytes(*g_opt_, state.at("generator-optimizer"), "generator optimizer");
+            from_bytes(*d_opt_, state.at("discriminator-optimizer"), "discriminator optimizer");
+            sampler_->restore(state.at("sampler"));
+            auto rng = at::detail::getDefaultCPUGenerator();
+            rng.set_state(bytes_tensor(state.at("torch-rng")));
+            step_ = std::stoi(state.at("step"));
+        } catch (const std::out_of_range&) {
+            throw Error("checkpoint '" + checkpoint_path(options_) + "' is incomplete");
+        }
+    }
+
+    TrainOptions options_;
+    Model model_;
+    Discriminator discriminator_{nullptr};
+    std::unique_ptr<torch::optim::Adam> g_opt_, d_opt_;
+    std::vector<PagePair> train_pages_, validation_crops_;
+    std::unique_ptr<CropSampler> sampler_;
+    int step_ = 0;
+};
+
+}  // namespace
+
+std::string checkpoint_path(const TrainOptions& options) { return options.output + ".ckpt"; }
+
+TrainResult train(const TrainOptions& options, const TrainCallback& progress,
+                  const WarningCallback& warn) {
+    if (options.output.empty()) throw Error("no output model file given");
+    const WithoutOneDnn reliable_gradients;
+    Session session(options, warn);
+    TrainResult result;
+    result.initial = result.final = session.validate();
+
+    const auto start = std::chrono::steady_clock::now();
+    const int first_step = session.step();
+    while (session.step() < options.steps) {
+        TrainProgress p = session.train_step();
+        p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        p.remaining_seconds = p.elapsed_seconds / (p.step - first_step) * (options.steps - p.step);
+        const bool checkpoint = p.step % options.checkpoint_every == 0 || p.step == options.steps;
+        if (checkpoint) {
+            result.final = session.validate();
+            p.validation = result.final;
+            session.save(result.final);
+        }
+        if (progress && !progress(p)) {
+            if (!checkpoint) session.save(result.final = session.validate());
+            result.cancelled = true;
+            break;
+        }
+    }
+    if (session.step() == first_step) session.save(result.final);  // nothing left to do
+    result.steps_done = session.step();
+    return result;
+}
+
+}  // namespace mangacolor

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install everything Colorize Manga needs: natively on Debian 13 / Ubuntu 25.04 or newer,
+# otherwise into a cached Debian 13 root (see build-root.sh).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+[ "$(id -u)" = 0 ] || die "installing packages needs root; run with sudo"
+apt-get update -q >/dev/null
+if host_has_native_packages; then
+    say "installing the Debian packages natively"
+    # shellcheck disable=SC2046
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(package_list)
+else
+    say "this host lacks GIMP 3 / LibTorch 2.6: using a Debian 13 build root"
+    "$PROJECT_DIR/install/build-root.sh"
+fi

@@ -1,0 +1,154 @@
+#include "plugin/colorize_procedure.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "mangacolor/colorizer.h"
+#include "mangacolor/errors.h"
+#include "plugin/models.h"
+#include "plugin/output.h"
+#include "plugin/pixels.h"
+#include "plugin/settings.h"
+#include "ui/colorize_dialog.h"
+#include "ui/rgb_consent.h"
+
+namespace colorize_manga {
+namespace {
+
+GimpValueArray* failure(GimpProcedure* procedure, GimpPDBStatusType status,
+                        const std::string& message) {
+    GError* error = g_error_new_literal(GIMP_PLUG_IN_ERROR, 0, message.c_str());
+    return gimp_procedure_new_return_values(procedure, status, error);
+}
+
+std::string layer_name(GimpDrawable* source, const mangacolor::Colorizer& colorizer,
+                       const std::string& model_path) {
+    gchar* source_name = gimp_item_get_name(GIMP_ITEM(source));
+    std::string name = std::string(source_name) + " (colorized, " +
+                       model_display_name(colorizer.info(), model_path) + ")";
+    g_free(source_name);
+    return name;
+}
+
+// Reads the pixels, lets the core colorize them and puts the result into the image.
+void colorize(GimpImage* image, GimpDrawable* drawable, const ColorizeSettings& settings,
+              bool needs_rgb) {
+    GeglRectangle rect;
+    if (!gimp_drawable_mask_intersect(drawable, &rect.x, &rect.y, &rect.width, &rect.height)) {
+        return;  // the selection does not touch this drawable: nothing to color
+    }
+    gimp_progress_init("Colorizing manga");
+    const std::string model = model_path(settings);
+    const auto colorizer = mangacolor::Colorizer::load(model, settings.device);
+    const cv::Mat source = read_rgba(drawable, rect);
+    const auto options = options_for_drawable(
+        settings, colorizer, gimp_drawable_get_width(drawable), gimp_drawable_get_height(drawable));
+    // GIMP cancels a plug-in's progress by ending the plug-in, so the image is changed only
+    // after all slow work is done: a cancel then leaves it as it was.
+    const cv::Mat colors = colorizer.colorize(source, options, [](double done) {
+        gimp_progress_update(done);
+        return true;
+    });
+
+    UndoGroup undo(image);
+    if (needs_rgb && !gimp_image_convert_rgb(image)) {
+        throw std::runtime_error(std::string("Could not convert the image to RGB: ") +
+                                 gimp_pdb_get_last_error(gimp_get_pdb()));
+    }
+    if (settings.output == OutputMode::NewLayer) {
+        // Outside the selection the new layer stays transparent; soft edges fade out.
+        const cv::Mat alpha = alpha_of(source).mul(read_coverage(drawable, rect));
+        add_colorized_layer(drawable, rect, with_alpha(colors, alpha),
+                            layer_name(drawable, colorizer, model));
+    } else {
+        replace_pixels(drawable, rect, with_alpha(colors, alpha_of(source)));
+    }
+    gimp_progress_update(1.0);
+}
+
+// The choices' ids are the enum values, so reading them back needs no table (settings.cpp).
+GimpChoice* device_choice() {
+    GimpChoice* choice = gimp_choice_new();
+    gimp_choice_add(choice, "auto", int(mangacolor::Device::Auto), "Automatic",
+                    "CUDA when available, else CPU");
+    gimp_choice_add(choice, "cpu", int(mangacolor::Device::CPU), "CPU", nullptr);
+    gimp_choice_add(choice, "cuda", int(mangacolor::Device::CUDA), "CUDA (NVIDIA GPU)", nullptr);
+    return choice;
+}
+
+GimpChoice* output_choice() {
+    GimpChoice* choice = gimp_choice_new();
+    gimp_choice_add(choice, "new-layer", int(OutputMode::NewLayer), "New layer above", nullptr);
+    gimp_choice_add(choice, "replace", int(OutputMode::Replace), "Replace the layer's pixels",
+                    nullptr);
+    return choice;
+}
+
+void add_arguments(GimpProcedure* procedure) {
+    gimp_procedure_add_file_argument(
+        procedure, "model", "Model _file", "Model file (.mcm); none: the default model",
+        GIMP_FILE_CHOOSER_ACTION_OPEN, TRUE, nullptr, G_PARAM_READWRITE);
+    gimp_procedure_add_boolean_argument(procedure, "keep-line-art", "_Keep line art",
+                                        "Keep the page's own ink on top of the colors", TRUE,
+                                        G_PARAM_READWRITE);
+    gimp_procedure_add_int_argument(procedure, "tile-size", "_Tile size",
+                                    "Pixels per tile; bounds memory use", 64, 2048, 512,
+                                    G_PARAM_READWRITE);
+    gimp_procedure_add_choice_argument(procedure, "device", "_Device", "Where the model runs",
+                                       device_choice(), "auto", G_PARAM_READWRITE);
+    gimp_procedure_add_choice_argument(procedure, "output", "_Output", "Where the colors go",
+                                       output_choice(), "new-layer", G_PARAM_READWRITE);
+}
+
+GimpValueArray* run(GimpProcedure* procedure, GimpRunMode run_mode, GimpImage* image,
+                    GimpDrawable** drawables, GimpProcedureConfig* config, gpointer /*run_data*/) {
+    gegl_init(nullptr, nullptr);
+
+    if (gimp_core_object_array_get_length(reinterpret_cast<GObject**>(drawables)) != 1) {
+        return failure(procedure, GIMP_PDB_CALLING_ERROR,
+                       "Colorize Manga works on exactly one layer at a time; select one.");
+    }
+    GimpDrawable* drawable = drawables[0];
+
+    const bool needs_rgb = gimp_image_get_base_type(image) == GIMP_GRAY;
+    if (needs_rgb && run_mode != GIMP_RUN_NONINTERACTIVE && !ask_rgb_conversion()) {
+        return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, nullptr);
+    }
+    if (run_mode == GIMP_RUN_INTERACTIVE && !colorize_dialog(procedure, config, drawable)) {
+        return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, nullptr);
+    }
+
+    // The core reports failures as exceptions; GIMP expects a GError.
+    try {
+        colorize(image, drawable, settings_from_config(config), needs_rgb);
+    } catch (const mangacolor::Cancelled&) {
+        return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, nullptr);
+    } catch (const std::exception& e) {
+        return failure(procedure, GIMP_PDB_EXECUTION_ERROR, e.what());
+    }
+
+    if (run_mode != GIMP_RUN_NONINTERACTIVE) gimp_displays_flush();
+    return gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, nullptr);
+}
+
+}  // namespace
+
+GimpProcedure* colorize_procedure_new(GimpPlugIn* plug_in) {
+    GimpProcedure* procedure = gimp_image_procedure_new(
+        plug_in, kColorizeProcedure, GIMP_PDB_PROC_TYPE_PLUGIN, run, nullptr, nullptr);
+    gimp_procedure_set_image_types(procedure, "RGB*, GRAY*");
+    gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE);
+    gimp_procedure_set_menu_label(procedure, "Colorize Manga…");
+    gimp_procedure_add_menu_path(procedure, "<Image>/Filters/Artistic");
+    gimp_procedure_set_documentation(
+        procedure, "Color a black-and-white manga page with a pix2pix model",
+        "Predicts colors for the layer (or the selected part of it) and puts them into a new "
+        "layer above it, or into the layer itself. Grayscale images are converted to RGB.",
+        kColorizeProcedure);
+    gimp_procedure_set_attribution(procedure, "Colorize Manga authors", "Colorize Manga authors",
+                                   "2025");
+    add_arguments(procedure);
+    return procedure;
+}
+
+}  // namespace colorize_manga

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The mangacolor command as scripts use it: exit codes, help, per-page failures in a batch.
+#   test-cli.sh PATH/TO/mangacolor
+set -uo pipefail
+mangacolor=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+# expect CODE DESCRIPTION COMMAND...: the command must exit with CODE.
+expect() {
+    local want=$1 what=$2
+    shift 2
+    "$@" >"$work/out" 2>&1
+    local got=$?
+    if [ "$got" = "$want" ]; then
+        echo "ok: $what"
+    else
+        echo "FAIL: $what: exit $got, expected $want"; sed 's/^/    /' "$work/out"
+        failures=$((failures + 1))
+    fi
+}
+
+# expect_file PATH DESCRIPTION
+expect_file() {
+    if [ -s "$1" ]; then echo "ok: $2"; else echo "FAIL: $2 ($1 missing)"; failures=$((failures + 1)); fi
+}
+
+expect 0 "overview help" "$mangacolor" --help
+expect 2 "no command is a usage error" "$mangacolor"
+expect 2 "unknown command" "$mangacolor" frobnicate
+expect 0 "colorize --help" "$mangacolor" colorize --help
+expect 2 "unknown option" "$mangacolor" colorize --frobnicate x -o "$work/out"
+expect 2 "missing -o" "$mangacolor" colorize page.png
+expect 2 "bad number" "$mangacolor" colorize page.png -o "$work/o" --tile lots
+
+expect 0 "init-model" "$mangacolor" init-model "$work/m.mcm" --set base_width=4 --set depth=2 \
+    --set latent_width=8 --set page_long_side=64
+expect 0 "info" "$mangacolor" info "$work/m.mcm"
+grep -q "base_width=4" "$work/out" && grep -q "depth=2" "$work/out" && echo "ok: every --set applied" ||
+    { echo "FAIL: info does not show the --set values"; failures=$((failures + 1)); }
+expect 2 "bad setting" "$mangacolor" init-model "$work/x.mcm" --set activation=sigmoidish
+printf 'garbage' >"$work/broken.mcm"
+expect 3 "broken model" "$mangacolor" info "$work/broken.mcm"
+grep -q "broken.mcm" "$work/out" && echo "ok: the error names the file" ||
+    { echo "FAIL: the error does not name the file"; failures=$((failures + 1)); }
+
+# A chapter folder with one broken page: the others are written, the exit code says 1.
+mkdir -p "$work/chapter"
+printf 'P2\n4 4\n255\n0 255 0 255\n255 0 255 0\n0 255 0 255\n255 0 255 0\n' >"$work/chapter/p1.pgm"
+cp "$work/chapter/p1.pgm" "$work/chapter/p3.pgm"
+printf 'not an image' >"$work/chapter/p2.png"
+expect 1 "batch with a broken page" "$mangacolor" colorize "$work/chapter" -o "$work/colored" \
+    --model "$work/m.mcm"
+expect_file "$work/colored/p1.png" "page before the broken one written"
+expect_file "$work/colored/p3.png" "page after the broken one written"
+expect 3 "missing model" "$mangacolor" colorize "$work/chapter/p1.pgm" -o "$work/c2" --model "$work/none.mcm"
+
+echo "$failures failed"
+[ "$failures" = 0 ]

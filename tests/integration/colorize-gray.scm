@@ -1,0 +1,10 @@
+; Colorizes a whole 8-bit grayscale page into a new layer.
+(let* ((image (make-page PRECISION-U8-NON-LINEAR))
+       (source (page-layer image))
+       (before-samples (samples source))
+       (before-histogram (value-histogram source)))
+  (colorize image source)
+  (let ((new-layer (check-new-layer image source before-samples before-histogram)))
+    (check "the new layer is opaque" (= (alpha-at new-layer 64 48) 255)))
+  (gimp-image-delete image))
+(done)

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Takes a screenshot of the "Colorize Manga" dialog: starts gimp-3.0 under Xvfb with a
+# generated page, opens the dialog, waits for the preview, grabs the dialog window with xwd
+# and lets GIMP turn it into a PNG. Exits 77 (skipped) without GIMP 3, Xvfb or xwd.
+#
+# usage: dialog-screenshot.sh PLUGIN_EXE MODEL.mcm OUT.png
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/gimp-sandbox.sh"
+require_gimp gimp-3.0
+require_gimp xvfb-run
+require_gimp xwd
+
+plugin_exe=$1
+export COLORIZE_MANGA_MODEL
+COLORIZE_MANGA_MODEL=$(realpath "$2")
+out=$(realpath -m "$3")
+make_gimp_sandbox "$plugin_exe" file-xwd file-png
+shot=$sandbox/dialog.xwd
+
+open_dialog="$(cat "$here/lib.scm")
+(let* ((image (make-page PRECISION-U8-NON-LINEAR)))
+  (gimp-image-convert-rgb image)
+  (gimp-display-new image)
+  (plug-in-colorize-manga #:run-mode RUN-INTERACTIVE #:image image
+                          #:drawables (vector (page-layer image))))"
+
+# In the X session: wait for the dialog, give the preview time to render, grab the window.
+# shellcheck disable=SC2016  # expanded by the bash that runs inside xvfb-run
+grab_dialog='
+    gimp-3.0 -n -d -f --batch-interpreter=plug-in-script-fu-eval -b "$1" >"$3.log" 2>&1 &
+    gimp=$!
+    for _ in $(seq 90); do
+        if xwd -silent -name "Colorize Manga" -out "$2" 2>/dev/null; then break; fi
+        sleep 1
+    done
+    sleep 10
+    xwd -silent -name "Colorize Manga" -out "$2"
+    kill "$gimp"
+'
+timeout 180 xvfb-run -a -s "-screen 0 1280x1024x24" bash -c "$grab_dialog" grab \
+    "$open_dialog" "$shot" "$sandbox/gimp"
+
+timeout 120 gimp-console-3.0 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval -b "
+(script-fu-use-v3)
+(let ((image (gimp-file-load RUN-NONINTERACTIVE \"$shot\")))
+  (file-png-export #:run-mode RUN-NONINTERACTIVE #:image image #:file \"$out\"))" >/dev/null 2>&1
+[ -s "$out" ] || { echo "FAILED: no screenshot written to $out"; exit 1; }
+echo "wrote $out"

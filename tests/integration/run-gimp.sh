@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs Script-Fu test files in a headless GIMP 3 that sees the built plug-in. Passes when GIMP
+# ran the files to the end (they print "DONE") and no check printed a "FAIL:" line.
+# Exits 77 (skipped) when gimp-console-3.0 is not installed.
+#
+# usage: run-gimp.sh PLUGIN_EXE [--model MODEL.mcm] [--expect TEXT] FILE.scm...
+#   --model   the default model for this run (COLORIZE_MANGA_MODEL)
+#   --expect  text GIMP must print, e.g. an error message
+# The files can use `test-dir`, the folder of this script.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/gimp-sandbox.sh"
+require_gimp gimp-console-3.0
+
+plugin_exe=$1
+shift
+expected=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --model) export COLORIZE_MANGA_MODEL; COLORIZE_MANGA_MODEL=$(realpath "$2"); shift 2 ;;
+        --expect) expected=$2; shift 2 ;;
+        *) break ;;
+    esac
+done
+make_gimp_sandbox "$plugin_exe"
+
+status=0
+output=$(timeout 120 gimp-console-3.0 -i -n -d -f --quit \
+    --batch-interpreter=plug-in-script-fu-eval \
+    -b "(define test-dir \"$here\") $(cat "$here/lib.scm" "$@")" 2>&1) || status=$?
+printf '%s\n' "$output"
+
+if [ "$status" = 124 ]; then
+    echo "FAILED: GIMP did not finish within 120 s"
+    exit 1
+fi
+if grep -q '^FAIL:' <<<"$output" || ! grep -q '^DONE$' <<<"$output"; then
+    echo "FAILED: a check failed or the script stopped early (exit status $status)"
+    exit 1
+fi
+if [ -n "$expected" ] && ! grep -qF -- "$expected" <<<"$output"; then
+    echo "FAILED: GIMP did not print \"$expected\""
+    exit 1
+fi
+echo "PASSED"

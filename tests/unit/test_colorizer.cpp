@@ -1,0 +1,150 @@
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "mangacolor/colorizer.h"
+#include "mangacolor/errors.h"
+#include "mangacolor/model_file.h"
+
+namespace mangacolor {
+namespace {
+
+// A small untrained model with weights large enough that its output varies across the page,
+// so seams between tiles would show.
+Model varied_model() {
+    ModelConfig config;
+    config.depth = 2;
+    config.base_width = 4;
+    config.latent_width = 8;
+    config.init_std = 0.2;
+    torch::manual_seed(3);
+    return make_model(config);
+}
+
+// A B/W test page: white paper, black strokes, a gray area.
+cv::Mat test_page(cv::Size size) {
+    cv::Mat page(size, CV_8U, cv::Scalar(255));
+    cv::rectangle(page, {10, 10}, {size.width / 2, size.height / 2}, cv::Scalar(150), cv::FILLED);
+    cv::circle(page, {size.width / 2, size.height / 2}, size.height / 3, cv::Scalar(0), 3);
+    cv::line(page, {0, size.height - 20}, {size.width, 20}, cv::Scalar(0), 2);
+    return page;
+}
+
+ColorizeOptions at_model_scale() {
+    ColorizeOptions options;
+    options.scale = 1.0;
+    options.keep_line_art = false;
+    return options;
+}
+
+class ColorizerTest : public ::testing::Test {
+protected:
+    Colorizer colorizer_ = Colorizer::from_model(varied_model(), Device::CPU);
+};
+
+TEST_F(ColorizerTest, TiledResultMatchesUntiled) {
+    const cv::Mat page = test_page({230, 170});
+    ColorizeOptions whole = at_model_scale();
+    whole.tile_size = 1024;
+    ColorizeOptions tiled = at_model_scale();
+    tiled.tile_size = 96;
+    tiled.tile_overlap = 32;
+    const cv::Mat a = colorizer_.colorize(page, whole);
+    const cv::Mat b = colorizer_.colorize(page, tiled);
+    cv::Mat diff;
+    cv::absdiff(a, b, diff);
+    double max_diff = 0;
+    cv::minMaxLoc(diff.reshape(1), nullptr, &max_diff);
+    // Tiles on the network's downsampling grid with enough context agree to rounding error.
+    EXPECT_LT(max_diff, 1e-3);
+    // The model's output does vary, so the comparison means something.
+    cv::Scalar mean, stddev;
+    cv::meanStdDev(a.reshape(1), mean, stddev);
+    EXPECT_GT(stddev[0], 0.01);
+}
+
+TEST_F(ColorizerTest, OutputIsFloatRgbOfTheInputSizeForEveryInputKind) {
+    const cv::Mat gray8 = test_page({64, 48});
+    cv::Mat gray16, rgb8, rgba8, gray32;
+    gray8.convertTo(gray16, CV_16U, 257);
+    gray8.convertTo(gray32, CV_32F, 1 / 255.0);
+    cv::cvtColor(gray8, rgb8, cv::COLOR_GRAY2RGB);
+    cv::cvtColor(gray8, rgba8, cv::COLOR_GRAY2RGBA);
+    for (const cv::Mat& page : {gray8, gray16, rgb8, rgba8, gray32}) {
+        const cv::Mat out = colorizer_.colorize(page, at_model_scale());
+        EXPECT_EQ(out.type(), CV_32FC3);
+        EXPECT_EQ(out.size(), page.size());
+    }
+}
+
+TEST_F(ColorizerTest, SixteenBitAndEightBitPagesGiveTheSameColors) {
+    const cv::Mat gray8 = test_page({64, 48});
+    cv::Mat gray16;
+    gray8.convertTo(gray16, CV_16U, 257);
+    cv::Mat diff;
+    cv::absdiff(colorizer_.colorize(gray8, at_model_scale()),
+                colorizer_.colorize(gray16, at_model_scale()), diff);
+    EXPECT_LT(cv::mean(diff.reshape(1))[0], 1e-4);
+}
+
+TEST_F(ColorizerTest, PageScaleFollowsTheModel) {
+    ColorizeOptions options;  // scale 0: the model's page_long_side (1536) decides
+    const cv::Mat out = colorizer_.colorize(test_page({60, 40}), options);
+    EXPECT_EQ(out.size(), cv::Size(60, 40));
+}
+
+TEST_F(ColorizerTest, KeepsLineArtBlack) {
+    const cv::Mat page = test_page({128, 96});
+    ColorizeOptions options = at_model_scale();
+    options.keep_line_art = true;
+    const cv::Mat out = colorizer_.colorize(page, options);
+    int ink = 0, dark_out = 0;
+    for (int y = 0; y < page.rows; ++y)
+        for (int x = 0; x < page.cols; ++x)
+            if (page.at<uint8_t>(y, x) == 0) {
+                ++ink;
+                const cv::Vec3f c = out.at<cv::Vec3f>(y, x);
+                dark_out += c[0] < 0.02f && c[1] < 0.02f && c[2] < 0.02f;
+            }
+    ASSERT_GT(ink, 100);
+    EXPECT_EQ(dark_out, ink);
+}
+
+TEST_F(ColorizerTest, ProgressRisesToOneAndCancelStops) {
+    ColorizeOptions options = at_model_scale();
+    options.tile_size = 64;
+    options.tile_overlap = 16;
+    std::vector<double> seen;
+    colorizer_.colorize(test_page({200, 150}), options, [&](double f) {
+        seen.push_back(f);
+        return true;
+    });
+    ASSERT_GE(seen.size(), 4u);
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+
+    int calls = 0;
+    EXPECT_THROW(colorizer_.colorize(test_page({200, 150}), options,
+                                     [&](double) { return ++calls < 3; }),
+                 Cancelled);
+    EXPECT_EQ(calls, 3);
+}
+
+TEST_F(ColorizerTest, EmptyPageIsAnError) { EXPECT_THROW(colorizer_.colorize(cv::Mat()), Error); }
+
+TEST(ColorizerLoad, BrokenModelFileNamesTheFile) {
+    try {
+        Colorizer::load("/nonexistent/model.mcm");
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/model.mcm"), std::string::npos);
+    }
+}
+
+TEST(ColorizerLoad, CudaWithoutGpuIsAClearError) {
+    if (torch::cuda::is_available()) GTEST_SKIP() << "a CUDA device is present";
+    EXPECT_THROW(Colorizer::from_model(varied_model(), Device::CUDA), Error);
+}
+
+}  // namespace
+}  // namespace mangacolor

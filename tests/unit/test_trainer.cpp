@@ -1,0 +1,108 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "mangacolor/errors.h"
+#include "mangacolor/model_file.h"
+#include "mangacolor/trainer.h"
+#include "synthetic_pages.h"
+#include "temp_dir.h"
+
+namespace mangacolor {
+namespace {
+
+class TrainerTest : public ::testing::Test {
+protected:
+    void SetUp() override { write_synthetic_pages(dir_.file("pages"), 12, 64, 5); }
+
+    TrainOptions tiny_run(int steps) const {
+        TrainOptions o;
+        o.data_dir = dir_.file("pages");
+        o.output = dir_.file("model.mcm");
+        o.config.depth = 2;
+        o.config.base_width = 8;
+        o.config.latent_width = 16;
+        o.config.disc_width = 8;
+        o.config.page_long_side = 64;
+        o.steps = steps;
+        o.batch_size = 4;
+        o.crop_size = 32;
+        o.checkpoint_every = 10;
+        o.validation_fraction = 0.25;
+        o.seed = 11;
+        o.name = "tiny";
+        return o;
+    }
+
+    TempDir dir_;
+};
+
+TEST_F(TrainerTest, TrainingLowersValidationL1) {
+    const TrainResult result = train(tiny_run(200));
+    EXPECT_EQ(result.steps_done, 200);
+    EXPECT_LT(result.final.l1, 0.7 * result.initial.l1)
+        << "initial " << result.initial.l1 << " final " << result.final.l1;
+
+    const Model saved = load_model(dir_.file("model.mcm"));
+    EXPECT_EQ(saved.info.metadata.at("steps"), "200");
+    EXPECT_EQ(saved.info.metadata.at("name"), "tiny");
+    EXPECT_EQ(saved.info.config.base_width, 8);
+}
+
+TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
+    TrainOptions straight = tiny_run(30);
+    straight.output = dir_.file("straight.mcm");
+    train(straight);
+
+    int calls = 0;
+    const TrainResult stopped = train(tiny_run(30), [&](const TrainProgress&) { return ++calls < 20; });
+    EXPECT_TRUE(stopped.cancelled);
+    EXPECT_EQ(stopped.steps_done, 20);
+    const TrainResult resumed = train(tiny_run(30));
+    EXPECT_EQ(resumed.steps_done, 30);
+
+    Model a = load_model(dir_.file("straight.mcm"));
+    Model b = load_model(dir_.file("model.mcm"));
+    const auto pa = a.generator->parameters(), pb = b.generator->parameters();
+    ASSERT_EQ(pa.size(), pb.size());
+    for (size_t i = 0; i < pa.size(); ++i)
+        EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6))
+            << "parameter " << i << " differs by " << (pa[i] - pb[i]).abs().max().item<float>();
+}
+
+TEST_F(TrainerTest, CancelLeavesALoadableModel) {
+    const TrainResult result = train(tiny_run(50), [](const TrainProgress& p) { return p.step < 3; });
+    EXPECT_TRUE(result.cancelled);
+    EXPECT_EQ(load_model(dir_.file("model.mcm")).info.metadata.at("steps"), "3");
+}
+
+TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
+    train(tiny_run(20));
+    TrainOptions tune = tiny_run(25);
+    tune.from_model = dir_.file("model.mcm");
+    tune.output = dir_.file("tuned.mcm");
+    tune.config.base_width = 99;  // ignored: the architecture comes from the model
+    train(tune);
+    const Model tuned = load_model(dir_.file("tuned.mcm"));
+    EXPECT_EQ(tuned.info.config.base_width, 8);
+    EXPECT_EQ(tuned.info.metadata.at("fine_tuned_from"), dir_.file("model.mcm"));
+}
+
+TEST_F(TrainerTest, BadFilesAreSkippedNotFatal) {
+    std::ofstream(dir_.file("pages/broken.png")) << "not an image";
+    std::vector<std::string> warnings;
+    train(tiny_run(2), {}, [&](const std::string& w) { warnings.push_back(w); });
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("broken.png"), std::string::npos);
+}
+
+TEST_F(TrainerTest, EmptyFolderIsAClearError) {
+    std::filesystem::create_directories(dir_.file("empty"));
+    TrainOptions o = tiny_run(2);
+    o.data_dir = dir_.file("empty");
+    EXPECT_THROW(train(o), Error);
+}
+
+}  // namespace
+}  // namespace mangacolor
