@@ -5,21 +5,17 @@
 
 #include "mangacolor/colorizer.h"
 #include "mangacolor/errors.h"
+#include "plugin/arguments.h"
 #include "plugin/models.h"
 #include "plugin/output.h"
 #include "plugin/pixels.h"
+#include "plugin/return_values.h"
 #include "plugin/settings.h"
 #include "ui/colorize_dialog.h"
 #include "ui/rgb_consent.h"
 
 namespace colorize_manga {
 namespace {
-
-GimpValueArray* failure(GimpProcedure* procedure, GimpPDBStatusType status,
-                        const std::string& message) {
-    GError* error = g_error_new_literal(GIMP_PLUG_IN_ERROR, 0, message.c_str());
-    return gimp_procedure_new_return_values(procedure, status, error);
-}
 
 std::string layer_name(GimpDrawable* source, const mangacolor::Colorizer& colorizer,
                        const std::string& model_path) {
@@ -66,16 +62,7 @@ void colorize(GimpImage* image, GimpDrawable* drawable, const ColorizeSettings& 
     gimp_progress_update(1.0);
 }
 
-// The choices' ids are the enum values, so reading them back needs no table (settings.cpp).
-GimpChoice* device_choice() {
-    GimpChoice* choice = gimp_choice_new();
-    gimp_choice_add(choice, "auto", int(mangacolor::Device::Auto), "Automatic",
-                    "CUDA when available, else CPU");
-    gimp_choice_add(choice, "cpu", int(mangacolor::Device::CPU), "CPU", nullptr);
-    gimp_choice_add(choice, "cuda", int(mangacolor::Device::CUDA), "CUDA (NVIDIA GPU)", nullptr);
-    return choice;
-}
-
+// The choice's ids are the enum values, so reading them back needs no table (settings.cpp).
 GimpChoice* output_choice() {
     GimpChoice* choice = gimp_choice_new();
     gimp_choice_add(choice, "new-layer", int(OutputMode::NewLayer), "New layer above", nullptr);
@@ -85,17 +72,7 @@ GimpChoice* output_choice() {
 }
 
 void add_arguments(GimpProcedure* procedure) {
-    gimp_procedure_add_file_argument(
-        procedure, "model", "Model _file", "Model file (.mcm); none: the default model",
-        GIMP_FILE_CHOOSER_ACTION_OPEN, TRUE, nullptr, G_PARAM_READWRITE);
-    gimp_procedure_add_boolean_argument(procedure, "keep-line-art", "_Keep line art",
-                                        "Keep the page's own ink on top of the colors", TRUE,
-                                        G_PARAM_READWRITE);
-    gimp_procedure_add_int_argument(procedure, "tile-size", "_Tile size",
-                                    "Pixels per tile; bounds memory use", 64, 2048, 512,
-                                    G_PARAM_READWRITE);
-    gimp_procedure_add_choice_argument(procedure, "device", "_Device", "Where the model runs",
-                                       device_choice(), "auto", G_PARAM_READWRITE);
+    add_colorize_arguments(procedure);
     gimp_procedure_add_choice_argument(procedure, "output", "_Output", "Where the colors go",
                                        output_choice(), "new-layer", G_PARAM_READWRITE);
 }
@@ -112,23 +89,23 @@ GimpValueArray* run(GimpProcedure* procedure, GimpRunMode run_mode, GimpImage* i
 
     const bool needs_rgb = gimp_image_get_base_type(image) == GIMP_GRAY;
     if (needs_rgb && run_mode != GIMP_RUN_NONINTERACTIVE && !ask_rgb_conversion()) {
-        return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, nullptr);
+        return status_only(procedure, GIMP_PDB_CANCEL);
     }
     if (run_mode == GIMP_RUN_INTERACTIVE && !colorize_dialog(procedure, config, drawable)) {
-        return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, nullptr);
+        return status_only(procedure, GIMP_PDB_CANCEL);
     }
 
     // The core reports failures as exceptions; GIMP expects a GError.
     try {
         colorize(image, drawable, settings_from_config(config), needs_rgb);
     } catch (const mangacolor::Cancelled&) {
-        return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, nullptr);
+        return status_only(procedure, GIMP_PDB_CANCEL);
     } catch (const std::exception& e) {
         return failure(procedure, GIMP_PDB_EXECUTION_ERROR, e.what());
     }
 
     if (run_mode != GIMP_RUN_NONINTERACTIVE) gimp_displays_flush();
-    return gimp_procedure_new_return_values(procedure, GIMP_PDB_SUCCESS, nullptr);
+    return status_only(procedure, GIMP_PDB_SUCCESS);
 }
 
 }  // namespace

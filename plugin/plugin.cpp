@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "plugin/colorize_procedure.h"
+#include "plugin/files_procedure.h"
+#include "plugin/finetune_procedure.h"
 
 struct ColorizeManga {
     GimpPlugIn parent_instance;
@@ -16,13 +18,32 @@ struct ColorizeMangaClass {
 
 G_DEFINE_TYPE(ColorizeManga, colorize_manga, GIMP_TYPE_PLUG_IN)
 
+namespace {
+
+struct ProcedureEntry {
+    const char* name;
+    GimpProcedure* (*create)(GimpPlugIn*);
+};
+
+constexpr ProcedureEntry kProcedures[] = {
+    {colorize_manga::kColorizeProcedure, colorize_manga::colorize_procedure_new},
+    {colorize_manga::kFilesProcedure, colorize_manga::files_procedure_new},
+    {colorize_manga::kFinetuneProcedure, colorize_manga::finetune_procedure_new},
+};
+
+}  // namespace
+
 static GList* colorize_manga_query_procedures(GimpPlugIn* /*plug_in*/) {
-    return g_list_append(nullptr, g_strdup(colorize_manga::kColorizeProcedure));
+    GList* names = nullptr;
+    for (const auto& procedure : kProcedures) {
+        names = g_list_append(names, g_strdup(procedure.name));
+    }
+    return names;
 }
 
 static GimpProcedure* colorize_manga_create_procedure(GimpPlugIn* plug_in, const gchar* name) {
-    if (std::strcmp(name, colorize_manga::kColorizeProcedure) == 0) {
-        return colorize_manga::colorize_procedure_new(plug_in);
+    for (const auto& procedure : kProcedures) {
+        if (std::strcmp(name, procedure.name) == 0) return procedure.create(plug_in);
     }
     return nullptr;
 }

@@ -3,18 +3,12 @@
 #include <algorithm>
 
 #include "mangacolor/default_model.h"
+#include "plugin/arguments.h"
 
 namespace colorize_manga {
 
-std::string chosen_model_path(GimpProcedureConfig* config) {
-    GFile* file = nullptr;
-    g_object_get(config, "model", &file, nullptr);
-    if (!file) return "";
-    gchar* path = g_file_get_path(file);
-    std::string result = path ? path : "";
-    g_free(path);
-    g_object_unref(file);
-    return result;
+std::string chosen_model_path(GimpProcedureConfig* config, const char* property) {
+    return file_argument_path(config, property);
 }
 
 std::string model_path(const ColorizeSettings& settings) {
@@ -32,11 +26,14 @@ ColorizeSettings settings_from_config(GimpProcedureConfig* config) {
     settings.options.keep_line_art = keep_line_art;
     settings.options.tile_size = tile_size;
 
-    // The choices' ids are the enum values (see colorize_procedure.cpp).
+    // The choices' ids are the enum values (see arguments.cpp and colorize_procedure.cpp).
     settings.device =
         static_cast<mangacolor::Device>(gimp_procedure_config_get_choice_id(config, "device"));
-    settings.output =
-        static_cast<OutputMode>(gimp_procedure_config_get_choice_id(config, "output"));
+    // The files procedure writes new files and has no "output" argument.
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(config), "output")) {
+        settings.output =
+            static_cast<OutputMode>(gimp_procedure_config_get_choice_id(config, "output"));
+    }
     return settings;
 }
 

@@ -21,8 +21,8 @@ struct ColorizeSettings {
 
 ColorizeSettings settings_from_config(GimpProcedureConfig* config);
 
-// The chosen model file, or "" for the default model.
-std::string chosen_model_path(GimpProcedureConfig* config);
+// The model file chosen in `property`, or "" for the default model.
+std::string chosen_model_path(GimpProcedureConfig* config, const char* property = "model");
 
 // The model file to load. Throws mangacolor::Error when the default is wanted but missing.
 std::string model_path(const ColorizeSettings& settings);

@@ -48,21 +48,14 @@ void show_result(PreviewState* state, const PreviewRenderer::Result& result) {
 // A "Model" frame: the list of known models, a file chooser for any other model file and the
 // chosen model's details.
 void add_model_frame(GimpProcedureDialog* dialog, PreviewState* state) {
-    GtkWidget* box = gimp_procedure_dialog_fill_box(dialog, "model-box", "model", nullptr);
-    GtkWidget* chooser = model_chooser_new(state->config);
-    gtk_box_pack_start(GTK_BOX(box), chooser, FALSE, FALSE, 0);
-    gtk_box_reorder_child(GTK_BOX(box), chooser, 0);
-
+    GtkBox* box = model_chooser_frame(dialog, state->config, "model", "model-frame", "Model");
     GtkWidget* info = gtk_label_new(nullptr);
     gtk_label_set_xalign(GTK_LABEL(info), 0.0);
     gtk_label_set_line_wrap(GTK_LABEL(info), TRUE);
     gtk_label_set_selectable(GTK_LABEL(info), TRUE);
-    gtk_box_pack_start(GTK_BOX(box), info, FALSE, FALSE, 0);
-    gtk_widget_show_all(box);
+    gtk_box_pack_start(box, info, FALSE, FALSE, 0);
+    gtk_widget_show(info);
     state->model_info = GTK_LABEL(info);
-
-    gimp_procedure_dialog_get_label(dialog, "model-title", "Model", FALSE, FALSE);
-    gimp_procedure_dialog_fill_frame(dialog, "model-frame", "model-title", FALSE, "model-box");
 }
 
 }  // namespace

@@ -34,7 +34,13 @@ ModelConfig model_settings(Args& args) {
     for (const auto& setting : args.values("--set")) {
         const size_t eq = setting.find('=');
         if (eq == std::string::npos) throw UsageError("--set takes KEY=VALUE, not '" + setting + "'");
-        config = with_setting(config, setting.substr(0, eq), setting.substr(eq + 1));
+        try {
+            config = with_setting(config, setting.substr(0, eq), setting.substr(eq + 1));
+        } catch (const UsageError&) {
+            throw;
+        } catch (const Error& e) {
+            throw UsageError(e.what());  // a bad --set is a mistake in the command line
+        }
     }
     return config;
 }

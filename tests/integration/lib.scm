@@ -77,3 +77,16 @@
       (check "the source histogram is unchanged"
              (equal? (value-histogram source) before-histogram))
       new-layer)))
+
+; For the tests of the image-independent procedures: files on disk.
+(define (file-exists? path)
+  (not (fails? (lambda () (close-input-port (open-input-file path))))))
+
+(define (write-text-file path text)
+  (let ((port (open-output-file path)))
+    (display text port)
+    (close-output-port port)))
+
+; Needs `--with file-png` in meson.build.
+(define (export-png image path)
+  (file-png-export #:run-mode RUN-NONINTERACTIVE #:image image #:file path))

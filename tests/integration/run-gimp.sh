@@ -3,10 +3,12 @@
 # ran the files to the end (they print "DONE") and no check printed a "FAIL:" line.
 # Exits 77 (skipped) when gimp-console-3.0 is not installed.
 #
-# usage: run-gimp.sh PLUGIN_EXE [--model MODEL.mcm] [--expect TEXT] FILE.scm...
+# usage: run-gimp.sh PLUGIN_EXE [--model MODEL.mcm] [--expect TEXT] [--with PLUG_IN]... FILE.scm...
 #   --model   the default model for this run (COLORIZE_MANGA_MODEL)
 #   --expect  text GIMP must print, e.g. an error message
-# The files can use `test-dir`, the folder of this script.
+#   --with    a system plug-in the test needs besides Script-Fu (e.g. file-png to write pages)
+# The files can use `test-dir`, the folder of this script, and `work-dir`, an empty folder of
+# their own (removed afterwards).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/gimp-sandbox.sh"
@@ -15,19 +17,23 @@ require_gimp gimp-console-3.0
 plugin_exe=$1
 shift
 expected=
+system_plugins=()
 while [ $# -gt 0 ]; do
     case $1 in
         --model) export COLORIZE_MANGA_MODEL; COLORIZE_MANGA_MODEL=$(realpath "$2"); shift 2 ;;
         --expect) expected=$2; shift 2 ;;
+        --with) system_plugins+=("$2"); shift 2 ;;
         *) break ;;
     esac
 done
-make_gimp_sandbox "$plugin_exe"
+make_gimp_sandbox "$plugin_exe" "${system_plugins[@]}"
+work_dir=$sandbox/work
+mkdir "$work_dir"
 
 status=0
 output=$(timeout 120 gimp-console-3.0 -i -n -d -f --quit \
     --batch-interpreter=plug-in-script-fu-eval \
-    -b "(define test-dir \"$here\") $(cat "$here/lib.scm" "$@")" 2>&1) || status=$?
+    -b "(define test-dir \"$here\") (define work-dir \"$work_dir\") $(cat "$here/lib.scm" "$@")" 2>&1) || status=$?
 printf '%s\n' "$output"
 
 if [ "$status" = 124 ]; then

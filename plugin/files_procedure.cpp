@@ -1,0 +1,142 @@
+#include "plugin/files_procedure.h"
+
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "mangacolor/batch.h"
+#include "mangacolor/colorizer.h"
+#include "plugin/arguments.h"
+#include "plugin/return_values.h"
+#include "plugin/settings.h"
+#include "ui/files_dialog.h"
+
+namespace colorize_manga {
+namespace {
+
+// The folder and the single files, as the core's collect_pages takes them.
+std::vector<std::string> input_paths(GimpProcedureConfig* config) {
+    std::vector<std::string> inputs;
+    const std::string folder = file_argument_path(config, "input-folder");
+    if (!folder.empty()) inputs.push_back(folder);
+    gchar** files = nullptr;
+    g_object_get(config, "input-files", &files, nullptr);
+    for (gchar** file = files; file && *file; ++file) inputs.emplace_back(*file);
+    g_strfreev(files);
+    return inputs;
+}
+
+struct BatchCounts {
+    int colorized = 0;
+    int failed = 0;
+};
+
+// Colorizes every page; a page that fails is reported and the batch goes on.
+BatchCounts colorize_pages(const mangacolor::Colorizer& colorizer,
+                           const std::vector<std::string>& pages, const std::string& output_dir,
+                           const mangacolor::ColorizeOptions& options) {
+    gimp_progress_init("Colorizing manga pages");
+    const auto on_page = [&pages](size_t index, const mangacolor::PageOutcome& outcome) {
+        if (!outcome.error.empty()) {
+            gimp_message(("Could not colorize " + outcome.page + ": " + outcome.error).c_str());
+        }
+        gimp_progress_set_text_printf("Colorized %zu of %zu pages", index + 1, pages.size());
+    };
+    const int failed = mangacolor::colorize_files(colorizer, pages, output_dir, options, on_page,
+                                                  [](double done) {
+                                                      gimp_progress_update(done);
+                                                      return true;
+                                                  });
+    gimp_progress_end();
+    return {int(pages.size()) - failed, failed};
+}
+
+GimpValueArray* run(GimpProcedure* procedure, GimpProcedureConfig* config, gpointer /*data*/) {
+    const GimpRunMode run_mode = run_mode_of(config);
+    if (run_mode == GIMP_RUN_INTERACTIVE && !files_dialog(procedure, config)) {
+        return status_only(procedure, GIMP_PDB_CANCEL);
+    }
+    const std::vector<std::string> inputs = input_paths(config);
+    const std::string output_dir = file_argument_path(config, "output-folder");
+    if (inputs.empty()) {
+        return failure(procedure, GIMP_PDB_CALLING_ERROR,
+                       "Choose a folder of pages (or page files) to colorize.");
+    }
+    if (output_dir.empty()) {
+        return failure(procedure, GIMP_PDB_CALLING_ERROR,
+                       "Choose the folder the colored pages go to.");
+    }
+
+    BatchCounts counts;
+    try {
+        const std::vector<std::string> pages = mangacolor::collect_pages(inputs);
+        if (pages.empty()) {
+            return failure(procedure, GIMP_PDB_EXECUTION_ERROR,
+                           "Found no pages (PNG, JPEG, TIFF, BMP, WebP) to colorize.");
+        }
+        const ColorizeSettings settings = settings_from_config(config);
+        const auto colorizer = mangacolor::Colorizer::load(model_path(settings), settings.device);
+        counts = colorize_pages(colorizer, pages, output_dir, settings.options);
+    } catch (const std::exception& e) {  // the model, or the output folder: nothing was done
+        return failure(procedure, GIMP_PDB_EXECUTION_ERROR, e.what());
+    }
+
+    if (run_mode == GIMP_RUN_INTERACTIVE) {
+        const std::string summary = "Colorized " + std::to_string(counts.colorized) +
+                                    " pages into " + output_dir +
+                                    (counts.failed ? "; " + std::to_string(counts.failed) +
+                                                         " failed (see the messages above)."
+                                                   : ".");
+        gimp_message(summary.c_str());
+    }
+    // Failed pages were reported one by one; the batch itself did its work.
+    GimpValueArray* values = status_only(procedure, GIMP_PDB_SUCCESS);
+    GIMP_VALUES_SET_INT(values, 1, counts.colorized);
+    GIMP_VALUES_SET_INT(values, 2, counts.failed);
+    return values;
+}
+
+void add_arguments(GimpProcedure* procedure) {
+    add_run_mode_argument(procedure);
+    add_folder_argument(procedure, "input-folder", "_Pages folder",
+                        "Folder of B/W pages (PNG, JPEG, TIFF, BMP, WebP), in name order");
+    gimp_procedure_add_string_array_argument(procedure, "input-files", "Page files",
+                                             "More page files to colorize (a list of paths)",
+                                             G_PARAM_READWRITE);
+    add_folder_argument(procedure, "output-folder", "_Output folder",
+                        "Where the colored pages go (NAME.png; created if missing)",
+                        GIMP_FILE_CHOOSER_ACTION_CREATE_FOLDER);
+    add_colorize_arguments(procedure);
+
+    gimp_procedure_add_int_return_value(procedure, "colorized", "Colorized",
+                                        "Pages colorized and written", 0, G_MAXINT, 0,
+                                        G_PARAM_READWRITE);
+    gimp_procedure_add_int_return_value(procedure, "failed", "Failed",
+                                        "Pages that could not be colorized", 0, G_MAXINT, 0,
+                                        G_PARAM_READWRITE);
+}
+
+}  // namespace
+
+GimpProcedure* files_procedure_new(GimpPlugIn* plug_in) {
+    GimpProcedure* procedure =
+        gimp_procedure_new(plug_in, kFilesProcedure, GIMP_PDB_PROC_TYPE_PLUGIN, run, nullptr,
+                           nullptr);
+    // Works with or without an open image: it reads and writes files only.
+    gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_ALWAYS);
+    gimp_procedure_set_menu_label(procedure, "Colorize Manga Folder…");
+    gimp_procedure_add_menu_path(procedure, "<Image>/File");
+    gimp_procedure_set_documentation(
+        procedure, "Color a folder of black-and-white manga pages",
+        "Colorizes the pages in input-folder and those listed in input-files into output-folder "
+        "as NAME.png (same bit depth, alpha kept). A page that cannot be read or colorized is "
+        "reported and skipped; the others are still written. Returns how many pages were "
+        "colorized and how many failed.",
+        kFilesProcedure);
+    gimp_procedure_set_attribution(procedure, "Colorize Manga authors", "Colorize Manga authors",
+                                   "2025");
+    add_arguments(procedure);
+    return procedure;
+}
+
+}  // namespace colorize_manga

@@ -1,0 +1,90 @@
+#include "plugin/finetune.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "mangacolor/colorizer.h"
+#include "mangacolor/default_model.h"
+#include "mangacolor/errors.h"
+#include "plugin/arguments.h"
+#include "plugin/models.h"
+#include "plugin/settings.h"
+
+namespace fs = std::filesystem;
+
+namespace colorize_manga {
+namespace {
+
+std::string string_argument(GimpProcedureConfig* config, const char* name) {
+    gchar* value = nullptr;
+    g_object_get(config, name, &value, nullptr);
+    std::string result = value ? value : "";
+    g_free(value);
+    return result;
+}
+
+// Loading is the only full check of a model file; a broken one is better found now than
+// after the pages are loaded.
+mangacolor::ModelInfo check_model(const std::string& path) {
+    return mangacolor::Colorizer::load(path, mangacolor::Device::CPU).info();
+}
+
+// Crops larger than a page at the model's working scale hold only white padding: small
+// models learn as much from smaller crops, in far less time.
+int crop_size_for(const mangacolor::ModelConfig& config, int wanted) {
+    const int multiple = config.size_multiple();
+    const int page = config.page_long_side / multiple * multiple;
+    return std::max(multiple, std::min(wanted, page));
+}
+
+// A model of this name exists and is not an interrupted run of the same training.
+bool would_overwrite(const mangacolor::TrainOptions& options) {
+    return fs::exists(options.output) && !fs::exists(mangacolor::checkpoint_path(options));
+}
+
+}  // namespace
+
+std::string model_file_for_name(const std::string& name) {
+    std::string file;
+    for (const unsigned char c : name) {
+        file += (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c >= 0x80) ? char(c) : '-';
+    }
+    if (file.empty() || file.front() == '.') file = "model" + file;
+    return (fs::path(user_models_dir()) / (file + ".mcm")).string();
+}
+
+Finetune finetune_from_config(GimpProcedureConfig* config) {
+    Finetune finetune;
+    finetune.name = string_argument(config, "model-name");
+    if (finetune.name.empty()) throw mangacolor::Error("Give the new model a name.");
+    const std::string colored = file_argument_path(config, "colored-pages");
+    if (colored.empty()) throw mangacolor::Error("Choose the folder of your colored pages.");
+    finetune.pages =
+        std::make_unique<TrainingFolder>(colored, file_argument_path(config, "bw-pages"));
+
+    // The CLI's fine-tuning defaults: a handful of pages, a short run, frequent checkpoints.
+    mangacolor::TrainOptions& options = finetune.options;
+    options.data_dir = finetune.pages->path();
+    options.output = model_file_for_name(finetune.name);
+    options.name = finetune.name;
+    g_object_get(config, "steps", &options.steps, nullptr);
+    options.checkpoint_every = 50;
+    if (would_overwrite(options)) {
+        throw mangacolor::Error("A model named \"" + finetune.name + "\" already exists (" +
+                                options.output + "). Choose another name.");
+    }
+    const std::string base = chosen_model_path(config, "base-model");
+    options.from_model = base.empty() ? mangacolor::default_model_path() : base;
+    options.crop_size = crop_size_for(check_model(options.from_model).config, options.crop_size);
+    return finetune;
+}
+
+mangacolor::TrainResult run_finetune(const Finetune& finetune,
+                                     const mangacolor::TrainCallback& progress,
+                                     const mangacolor::WarningCallback& warn) {
+    fs::create_directories(fs::path(finetune.options.output).parent_path());
+    return mangacolor::train(finetune.options, progress, warn);
+}
+
+}  // namespace colorize_manga

@@ -1,0 +1,49 @@
+#include "plugin/training_text.h"
+
+#include <cstdio>
+
+namespace colorize_manga {
+namespace {
+
+std::string number(const char* format, double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+}  // namespace
+
+std::string step_text(const mangacolor::TrainProgress& progress) {
+    return "Step " + std::to_string(progress.step) + " of " +
+           std::to_string(progress.total_steps);
+}
+
+std::string loss_text(const mangacolor::TrainProgress& progress) {
+    // L1 is the mean color error in [0, 1]: the one number here that reads without GAN lore.
+    return "Color error " + number("%.4f", progress.l1) + " (generator loss " +
+           number("%.3f", progress.generator_loss) + ", discriminator loss " +
+           number("%.3f", progress.discriminator_loss) + ")";
+}
+
+std::string time_left_text(double seconds) {
+    if (seconds < 60) return "Less than a minute left";
+    const int minutes = int(seconds / 60 + 0.5);
+    if (minutes < 60) return "About " + std::to_string(minutes) + " min left";
+    return "About " + std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) +
+           " min left";
+}
+
+std::string progress_text(const mangacolor::TrainProgress& progress) {
+    return step_text(progress) + " · " + loss_text(progress) + " · " +
+           time_left_text(progress.remaining_seconds);
+}
+
+std::string result_text(const std::string& name, const std::string& model_file,
+                        const mangacolor::TrainResult& result) {
+    return std::string(result.cancelled ? "Stopped. " : "") + "Saved \"" + name + "\" after " +
+           std::to_string(result.steps_done) + " steps; color error on held-back pages " +
+           number("%.4f", result.initial.l1) + " → " + number("%.4f", result.final.l1) +
+           ".\nChoose it in Filters > Artistic > Colorize Manga… (" + model_file + ").";
+}
+
+}  // namespace colorize_manga
