@@ -12,6 +12,8 @@
 // FILE has one drawing per line: id, split, colour PNG, line-art PNG or "-" (tab-separated).
 // Pages go to DIR/color/PREFIX-NNNNN.png (RGB) and DIR/bw/PREFIX-NNNNN.png (gray). Page i
 // depends only on the seed, the split, i and FILE, so pages that exist are skipped (resume).
+#include "drawing_io.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -148,23 +150,6 @@ std::vector<int> all_drawings(const std::vector<Drawing>& drawings) {
     std::vector<int> indices(drawings.size());
     for (int i = 0; i < static_cast<int>(indices.size()); ++i) indices[i] = i;
     return indices;
-}
-
-// Any image file as 8-bit BGRA; empty if it cannot be read.
-cv::Mat read_bgra(const std::string& path) {
-    cv::Mat image = cv::imread(path, cv::IMREAD_UNCHANGED);
-    if (image.empty()) return image;
-    if (image.depth() == CV_16U) image.convertTo(image, CV_8U, 1.0 / 257.0);
-    if (image.channels() == 1) cv::cvtColor(image, image, cv::COLOR_GRAY2BGRA);
-    if (image.channels() == 3) cv::cvtColor(image, image, cv::COLOR_BGR2BGRA);
-    return image;
-}
-
-// The bounding box of the pixels that are not (almost) transparent.
-cv::Rect visible_box(const cv::Mat& bgra) {
-    cv::Mat alpha;
-    cv::extractChannel(bgra, alpha, 3);
-    return cv::boundingRect(alpha > 8);
 }
 
 // Loads a drawing (and its line art when asked), both cropped to the colour's visible part.

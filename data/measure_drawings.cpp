@@ -13,6 +13,8 @@
 //            of the ink: high for gradients and photographs, low for flat clip art
 //   dark     opaque pixels whose luma is below 96, of the opaque pixels (ink of line art)
 // A file that cannot be read gets the single column "file\tunreadable".
+#include "drawing_io.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -37,23 +39,6 @@ struct Measures {
     int height = 0;
     double opaque = 0, ink = 0, colored = 0, flat = 0, smooth = 0, dark = 0;
 };
-
-// Any PNG as 8-bit BGRA (gray and BGR files get an opaque alpha).
-cv::Mat read_bgra(const std::string& path) {
-    cv::Mat image = cv::imread(path, cv::IMREAD_UNCHANGED);
-    if (image.empty()) return image;
-    if (image.depth() == CV_16U) image.convertTo(image, CV_8U, 1.0 / 257.0);
-    if (image.channels() == 1) cv::cvtColor(image, image, cv::COLOR_GRAY2BGRA);
-    if (image.channels() == 3) cv::cvtColor(image, image, cv::COLOR_BGR2BGRA);
-    return image;
-}
-
-// The bounding box of the pixels that are not (almost) transparent, as compose-pages crops.
-cv::Rect visible_box(const cv::Mat& bgra) {
-    cv::Mat alpha;
-    cv::extractChannel(bgra, alpha, 3);
-    return cv::boundingRect(alpha > 8);
-}
 
 bool is_ink(const cv::Vec4b& p) {
     return p[3] >= kOpaqueAlpha && std::min({p[0], p[1], p[2]}) < kNearWhite;

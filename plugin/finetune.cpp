@@ -30,14 +30,6 @@ mangacolor::ModelInfo check_model(const std::string& path) {
     return mangacolor::Colorizer::load(path, mangacolor::Device::CPU).info();
 }
 
-// Crops larger than a page at the model's working scale hold only white padding: small
-// models learn as much from smaller crops, in far less time.
-int crop_size_for(const mangacolor::ModelConfig& config, int wanted) {
-    const int multiple = config.size_multiple();
-    const int page = config.page_long_side / multiple * multiple;
-    return std::max(multiple, std::min(wanted, page));
-}
-
 // A model of this name exists and is not an interrupted run of the same training.
 bool would_overwrite(const mangacolor::TrainOptions& options) {
     return fs::exists(options.output) && !fs::exists(mangacolor::checkpoint_path(options));
@@ -60,12 +52,11 @@ Finetune finetune_from_config(GimpProcedureConfig* config) {
     if (finetune.name.empty()) throw mangacolor::Error("Give the new model a name.");
     const std::string colored = file_argument_path(config, "colored-pages");
     if (colored.empty()) throw mangacolor::Error("Choose the folder of your colored pages.");
-    finetune.pages =
-        std::make_unique<TrainingFolder>(colored, file_argument_path(config, "bw-pages"));
 
     // The CLI's fine-tuning defaults: a handful of pages, a short run, frequent checkpoints.
     mangacolor::TrainOptions& options = finetune.options;
-    options.data_dir = finetune.pages->path();
+    options.data_dir = colored;
+    options.bw_dir = file_argument_path(config, "bw-pages");
     options.output = model_file_for_name(finetune.name);
     options.name = finetune.name;
     g_object_get(config, "steps", &options.steps, nullptr);
@@ -76,7 +67,7 @@ Finetune finetune_from_config(GimpProcedureConfig* config) {
     }
     const std::string base = chosen_model_path(config, "base-model");
     options.from_model = base.empty() ? mangacolor::default_model_path() : base;
-    options.crop_size = crop_size_for(check_model(options.from_model).config, options.crop_size);
+    check_model(options.from_model);
     return finetune;
 }
 

@@ -2,18 +2,15 @@
 
 #include <libgimp/gimp.h>
 
-#include <memory>
 #include <string>
 
 #include "mangacolor/trainer.h"
-#include "plugin/training_folder.h"
 
 // What "Fine-tune Colorize Manga…" trains: the arguments checked and turned into the core's
 // TrainOptions, before any slow work starts.
 namespace colorize_manga {
 
 struct Finetune {
-    std::unique_ptr<TrainingFolder> pages;  // lives as long as the training
     mangacolor::TrainOptions options;
     std::string name;  // the new model's name, as the user typed it
 };

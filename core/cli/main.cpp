@@ -36,6 +36,7 @@ const std::map<std::string, Command>& commands() {
           "usage: mangacolor train PAGES -o MODEL [options]\n"
           "  PAGES is a folder of colored pages, or holds color/ and bw/ with matching names.\n"
           "  --set KEY=VALUE      a model setting (repeatable), e.g. base_width=16, activation=swish\n"
+          "  --bw DIR             B/W originals of the pages in PAGES, matched by file name\n"
           "  --validation DIR     validation pages (default: a share of PAGES, split by file)\n"
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
           "  --name TEXT          the model's name, shown by 'info' and in GIMP\n"

@@ -30,6 +30,7 @@ TrainOptions common_options(Args& args, TrainOptions o) {
     const auto output = args.value("-o", "--output");
     if (output) o.output = *output;
     o.validation_dir = args.value("--validation").value_or("");
+    o.bw_dir = args.value("--bw").value_or("");
     o.name = args.value("--name").value_or("");
     o.steps = args.integer("--steps", o.steps, 1, 100000000);
     o.batch_size = args.integer("--batch", o.batch_size, 1, 1024);

@@ -9,20 +9,6 @@
 
 namespace mangacolor {
 namespace fs = std::filesystem;
-namespace {
-
-bool is_image_name(const fs::path& path) {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    for (const char* known :
-         {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".pgm", ".ppm"})
-        if (ext == known) return true;
-    return false;
-}
-
-}  // namespace
-
 std::vector<std::string> collect_pages(const std::vector<std::string>& inputs) {
     std::vector<std::string> pages;
     for (const auto& input : inputs) {
@@ -32,7 +18,7 @@ std::vector<std::string> collect_pages(const std::vector<std::string>& inputs) {
         }
         std::vector<std::string> found;
         for (const auto& entry : fs::directory_iterator(input))
-            if (entry.is_regular_file() && is_image_name(entry.path()))
+            if (entry.is_regular_file() && has_image_extension(entry.path().string()))
                 found.push_back(entry.path().string());
         std::sort(found.begin(), found.end());
         pages.insert(pages.end(), found.begin(), found.end());

@@ -14,19 +14,12 @@ namespace mangacolor {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_image(const fs::path& p) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".tif" || ext == ".tiff" ||
-           ext == ".bmp" || ext == ".webp";
-}
-
 // Image files directly in `dir`, by stem.
 std::map<std::string, std::string> images_by_stem(const fs::path& dir) {
     std::map<std::string, std::string> found;
     if (!fs::is_directory(dir)) return found;
     for (const auto& entry : fs::directory_iterator(dir))
-        if (entry.is_regular_file() && is_image(entry.path()))
+        if (entry.is_regular_file() && has_image_extension(entry.path().string()))
             found[entry.path().stem().string()] = entry.path().string();
     return found;
 }
@@ -82,17 +75,17 @@ PagePair pad_white(const PagePair& pair, int size) {
 
 }  // namespace
 
-std::vector<PageFiles> find_pages(const std::string& dir) {
+std::vector<PageFiles> find_pages(const std::string& dir, const std::string& bw_dir) {
     if (!fs::is_directory(dir)) throw Error("training folder '" + dir + "' does not exist");
+    if (!bw_dir.empty() && !fs::is_directory(bw_dir))
+        throw Error("B/W folder '" + bw_dir + "' does not exist");
+    const bool paired_layout = bw_dir.empty() && fs::is_directory(fs::path(dir) / "color");
+    const fs::path color_dir = paired_layout ? fs::path(dir) / "color" : fs::path(dir);
+    const auto bw = images_by_stem(paired_layout ? fs::path(dir) / "bw" : fs::path(bw_dir));
     std::vector<PageFiles> pages;
-    if (fs::is_directory(fs::path(dir) / "color")) {
-        const auto bw = images_by_stem(fs::path(dir) / "bw");
-        for (const auto& [stem, color] : images_by_stem(fs::path(dir) / "color")) {
-            auto match = bw.find(stem);
-            pages.push_back({color, match == bw.end() ? "" : match->second});
-        }
-    } else {
-        for (const auto& [stem, color] : images_by_stem(dir)) pages.push_back({color, ""});
+    for (const auto& [stem, color] : images_by_stem(color_dir)) {
+        auto match = bw.find(stem);
+        pages.push_back({color, match == bw.end() ? "" : match->second});
     }
     return pages;
 }

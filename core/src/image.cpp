@@ -1,5 +1,6 @@
 #include "mangacolor/image.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -128,6 +129,16 @@ cv::Mat to_opaque_float(const cv::Mat& page, const std::string& context) {
 }
 
 }  // namespace
+
+bool has_image_extension(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    for (const char* known :
+         {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".pgm", ".ppm"})
+        if (ext == known) return true;
+    return false;
+}
 
 cv::Mat read_image(const std::string& path) {
     const std::string context = "cannot read '" + path + "'";

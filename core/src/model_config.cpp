@@ -42,34 +42,35 @@ const std::string& field(const Fields& fields, const std::string& key) {
     return it->second;
 }
 
-int parse_int(const Fields& fields, const std::string& key, int min, int max) {
+// A number within [min, max] via `convert` (std::stoi or std::stod), or an Error naming the
+// setting and what it should be.
+template <typename T, typename Convert>
+T parse_number(const Fields& fields, const std::string& key, T min, T max, Convert convert,
+               const char* kind) {
     const std::string& text = field(fields, key);
     size_t used = 0;
-    int value = 0;
+    T value{};
     try {
-        value = std::stoi(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || value < min || value > max)
-        throw Error("setting '" + key + "' is '" + text + "'; expected a whole number from " +
-                    std::to_string(min) + " to " + std::to_string(max));
-    return value;
-}
-
-double parse_double(const Fields& fields, const std::string& key, double min, double max) {
-    const std::string& text = field(fields, key);
-    size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(text, &used);
+        value = convert(text, &used);
     } catch (const std::exception&) {
         used = 0;
     }
     if (used == 0 || used != text.size() || !(value >= min && value <= max))
-        throw Error("setting '" + key + "' is '" + text + "'; expected a number from " +
+        throw Error("setting '" + key + "' is '" + text + "'; expected " + kind + " from " +
                     std::to_string(min) + " to " + std::to_string(max));
     return value;
+}
+
+int parse_int(const Fields& fields, const std::string& key, int min, int max) {
+    return parse_number<int>(
+        fields, key, min, max, [](const std::string& t, size_t* used) { return std::stoi(t, used); },
+        "a whole number");
+}
+
+double parse_double(const Fields& fields, const std::string& key, double min, double max) {
+    return parse_number<double>(
+        fields, key, min, max, [](const std::string& t, size_t* used) { return std::stod(t, used); },
+        "a number");
 }
 
 }  // namespace

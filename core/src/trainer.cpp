@@ -59,11 +59,13 @@ public:
         const ModelConfig& config = model_.info.config;
         if (options.crop_size % config.size_multiple() != 0)
             throw Error("crop size must be a multiple of " + std::to_string(config.size_multiple()));
+        const int page = config.page_long_side / config.size_multiple() * config.size_multiple();
+        options_.crop_size = std::max(config.size_multiple(), std::min(options.crop_size, page));
         discriminator_ = Discriminator(config);
         g_opt_ = std::make_unique<torch::optim::Adam>(model_.generator->parameters(), adam());
         d_opt_ = std::make_unique<torch::optim::Adam>(discriminator_->parameters(), adam());
         load_data(warn);
-        sampler_ = std::make_unique<CropSampler>(train_pages_, options.crop_size, options.seed);
+        sampler_ = std::make_unique<CropSampler>(train_pages_, options_.crop_size, options.seed);
         if (options.resume && std::filesystem::exists(checkpoint_path(options))) resume();
     }
 
@@ -156,10 +158,10 @@ private:
     void load_data(const WarningCallback& warn) {
         std::vector<PageFiles> train_files, validation_files;
         if (options_.validation_dir.empty()) {
-            split_pages(find_pages(options_.data_dir), options_.validation_fraction, train_files,
-                        validation_files);
+            split_pages(find_pages(options_.data_dir, options_.bw_dir),
+                        options_.validation_fraction, train_files, validation_files);
         } else {
-            train_files = find_pages(options_.data_dir);
+            train_files = find_pages(options_.data_dir, options_.bw_dir);
             validation_files = find_pages(options_.validation_dir);
         }
         const auto report = [&](const std::string& message) {

@@ -213,3 +213,16 @@ TEST(FromFloat, RejectsNonFloatInputAndOtherDepths) {
 
 }  // namespace
 }  // namespace mangacolor
+
+namespace mangacolor {
+namespace {
+
+TEST(ImageNames, ExtensionsAreRecognisedWhateverTheirCase) {
+    EXPECT_TRUE(has_image_extension("chapter/page01.PNG"));
+    EXPECT_TRUE(has_image_extension("scan.tiff"));
+    EXPECT_FALSE(has_image_extension("notes.txt"));
+    EXPECT_FALSE(has_image_extension("model.mcm"));
+}
+
+}  // namespace
+}  // namespace mangacolor

@@ -16,10 +16,10 @@ struct PageFiles {
     std::string bw;  // empty: made from `color`
 };
 
-// Colored pages in a folder. If DIR/color exists, pages are DIR/color/* and B/W originals are
-// matched by file name (any extension) in DIR/bw; otherwise every image directly in DIR is a
-// colored page. Sorted by name.
-std::vector<PageFiles> find_pages(const std::string& dir);
+// Colored pages in a folder, with their B/W originals matched by file name (any extension)
+// in `bw_dir` when given, else in DIR/bw when DIR/color holds the colored pages; otherwise
+// every image directly in DIR is a colored page. Sorted by name.
+std::vector<PageFiles> find_pages(const std::string& dir, const std::string& bw_dir = "");
 
 // Deterministic train/validation split by file name, never by crop: the same page never ends
 // up on both sides, whatever the order the files were found in.

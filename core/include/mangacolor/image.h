@@ -11,6 +11,9 @@ namespace mangacolor {
 // expanded by the decoder. Throws Error naming the file when it is missing or undecodable.
 cv::Mat read_image(const std::string& path);
 
+// True for file names whose extension is an image format the library reads (.png, .tif, ...).
+bool has_image_extension(const std::string& path);
+
 // Writes an RGB(A) or gray image atomically (temp file + rename); 8- or 16-bit by the Mat's depth.
 void write_image(const std::string& path, const cv::Mat& image);
 
