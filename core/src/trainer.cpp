@@ -34,9 +34,10 @@ std::string format_double(double v) {
     return text;
 }
 
-// oneDNN's convolution backward in Debian 13's LibTorch 2.6 turns finite gradients into NaN
-// after some dozens of steps on this project's AVX-512 machines (seen in TrainerTest; gone with
-// oneDNN off). Training uses LibTorch's own kernels; the previous setting is restored after.
+// oneDNN's convolution backward in Debian 13's LibTorch 2.6 is unreliable on this project's
+// AVX-512 machines: now and then NaN gradients, and runs that differ by ~1e-3 from the same seed
+// (seen in TrainerTest). Training uses LibTorch's own kernels, slower but exact and repeatable;
+// the previous setting is restored after.
 class WithoutOneDnn {
 public:
     WithoutOneDnn() : was_enabled_(at::globalContext().userEnabledMkldnn()) {
