@@ -1,7 +1,10 @@
 // Colorize benchmark: time, peak memory and achieved FLOP/s of colorizing an A4 page at 300 dpi
 // (2480 x 3508) on this machine, for the default architecture and a few alternatives.
 //
-//   build/bench/bench-colorize [--runs N] [--model FILE]
+//   build/bench/bench-colorize [--runs N] [--model FILE] [--all]
+//
+// --all adds the MobileNetV2 backbone, whose depthwise convolutions run at a small fraction of
+// the CPU's speed in LibTorch 2.6 (minutes per page here).
 //
 // Weights do not change the speed, so untrained models of each architecture are used unless
 // --model names a file. The reference throughput is a large float32 matrix product
@@ -87,9 +90,12 @@ void in_child(Job job) {
 int main(int argc, char** argv) {
     int runs = 3;
     std::string model_file;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::string(argv[i]) == "--runs") runs = std::stoi(argv[i + 1]);
-        if (std::string(argv[i]) == "--model") model_file = argv[i + 1];
+    bool all = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--all") all = true;
+        if (arg == "--runs" && i + 1 < argc) runs = std::stoi(argv[++i]);
+        if (arg == "--model" && i + 1 < argc) model_file = argv[++i];
     }
 
     std::vector<Variant> variants;
@@ -103,9 +109,9 @@ int main(int argc, char** argv) {
     full_res.scale = 1.0;
     if (model_file.empty()) {
         variants = {{"default (plain, width 16)", plain, {}},
-                    {"mobilenetv2, width 16", mobile, {}},
                     {"plain, width 32", wide, {}},
                     {"default at full 300 dpi", plain, full_res}};
+        if (all) variants.push_back({"mobilenetv2, width 16", mobile, {}});
     } else {
         variants = {{model_file, {}, {}}};
     }

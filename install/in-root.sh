@@ -31,5 +31,6 @@ exec unshare --mount --propagation private --fork --kill-child -- \
         exec chroot "$root" /usr/bin/env -i \
             HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
             LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" COLORIZE_MANGA_CACHE="$work_dir" \
+            CCACHE_DIR="$work_dir/ccache" \
             /bin/bash -c "cd \"\$0\" && exec \"\$@\"" "$workdir" "$@"
     ' in-root "$ROOT_DIR" "$PROJECT_DIR" "$workdir" "$work_dir" "$@"
