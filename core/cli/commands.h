@@ -6,6 +6,7 @@
 // One function per subcommand; each returns the process exit code (see main.cpp).
 namespace mangacolor::cli {
 
+int run_ablate(Args& args);
 int run_colorize(Args& args);
 int run_eval(Args& args);
 int run_finetune(Args& args);

@@ -51,6 +51,9 @@ private:
     bool was_enabled_;
 };
 
+// The PatchGAN halves its input three times and then looks at 4x4 neighbourhoods.
+constexpr int kMinCrop = 32;
+
 // Everything a run needs, built from the options and, when resuming, the checkpoint.
 class Session {
 public:
@@ -58,8 +61,9 @@ public:
         torch::manual_seed(options.seed);
         model_ = options.from_model.empty() ? make_model(options.config) : load_model(options.from_model);
         const ModelConfig& config = model_.info.config;
-        if (options.crop_size % config.size_multiple() != 0)
-            throw Error("crop size must be a multiple of " + std::to_string(config.size_multiple()));
+        if (options.crop_size % config.size_multiple() != 0 || options.crop_size < kMinCrop)
+            throw Error("crop size must be at least " + std::to_string(kMinCrop) +
+                        " and a multiple of " + std::to_string(config.size_multiple()));
         const int page = config.page_long_side / config.size_multiple() * config.size_multiple();
         options_.crop_size = std::max(config.size_multiple(), std::min(options.crop_size, page));
         discriminator_ = Discriminator(config);
@@ -210,8 +214,10 @@ private:
 
 std::string checkpoint_path(const TrainOptions& options) { return options.output + ".ckpt"; }
 
-TrainResult train(const TrainOptions& options, const TrainCallback& progress,
-                  const WarningCallback& warn) {
+namespace {
+
+TrainResult train_session(const TrainOptions& options, const TrainCallback& progress,
+                          const WarningCallback& warn) {
     if (options.output.empty()) throw Error("no output model file given");
     const WithoutOneDnn reliable_gradients;
     Session session(options, warn);
@@ -239,6 +245,19 @@ TrainResult train(const TrainOptions& options, const TrainCallback& progress,
     if (session.step() == first_step) session.save(result.final);  // nothing left to do
     result.steps_done = session.step();
     return result;
+}
+
+}  // namespace
+
+TrainResult train(const TrainOptions& options, const TrainCallback& progress,
+                  const WarningCallback& warn) {
+    try {
+        return train_session(options, progress, warn);
+    } catch (const c10::Error& e) {
+        // LibTorch's messages carry a C++ backtrace; the user gets the first line.
+        const std::string detail = e.what_without_backtrace();
+        throw Error("training failed: " + detail.substr(0, detail.find('\n')));
+    }
 }
 
 }  // namespace mangacolor

@@ -56,5 +56,18 @@ expect_file "$work/colored/p1.png" "page before the broken one written"
 expect_file "$work/colored/p3.png" "page after the broken one written"
 expect 3 "missing model" "$mangacolor" colorize "$work/chapter/p1.pgm" -o "$work/c2" --model "$work/none.mcm"
 
+# ablate: every listed variant trains on the same pages and gets a row with its numbers.
+mkdir -p "$work/colored-pages"
+for i in 1 2 3 4; do
+    { printf 'P3\n8 8\n255\n'; for p in $(seq 64); do printf '%d 40 %d\n' $((p * 3 + i * 20)) $((255 - p * 3)); done; } \
+        >"$work/colored-pages/p$i.ppm"
+done
+expect 0 "ablate" "$mangacolor" ablate "$work/colored-pages" --steps 3 --batch 2 --crop 32 \
+    --set depth=2 --set base_width=4 --set latent_width=8 --set disc_width=4 --set page_long_side=64 \
+    --only "baseline (defaults)" --only "palette output (softmax)"
+rows=$(grep -cE '^(baseline|palette).* [0-9.]+ +[0-9.]+ +[0-9]+$' "$work/out")
+[ "$rows" = 2 ] && echo "ok: ablate prints a row per variant" ||
+    { echo "FAIL: ablate printed $rows rows"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
+
 echo "$failures failed"
 [ "$failures" = 0 ]
