@@ -118,8 +118,9 @@ int main(int argc, char** argv) {
 
     const cv::Mat page = synthetic_page();
     in_child([&] {
-        std::printf("page %dx%d, %d threads, float32 GEMM reference %.1f GFLOP/s, best of %d runs\n\n",
-                    page.cols, page.rows, at::get_num_threads(), gemm_gflops(), runs);
+        std::printf(
+            "page %dx%d, %d threads, float32 GEMM reference %.1f GFLOP/s, best of %d runs\n\n",
+            page.cols, page.rows, at::get_num_threads(), gemm_gflops(), runs);
     });
     std::printf("%-28s %9s %9s %10s %9s\n", "variant", "model px", "seconds", "GFLOP/s", "peak MB");
     for (const auto& v : variants) {

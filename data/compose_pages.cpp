@@ -12,8 +12,6 @@
 // FILE has one drawing per line: id, split, colour PNG, line-art PNG or "-" (tab-separated).
 // Pages go to DIR/color/PREFIX-NNNNN.png (RGB) and DIR/bw/PREFIX-NNNNN.png (gray). Page i
 // depends only on the seed, the split, i and FILE, so pages that exist are skipped (resume).
-#include "drawing_io.h"
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -29,6 +27,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "drawing_io.h"
 
 namespace fs = std::filesystem;
 

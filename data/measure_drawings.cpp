@@ -13,8 +13,6 @@
 //            of the ink: high for gradients and photographs, low for flat clip art
 //   dark     opaque pixels whose luma is below 96, of the opaque pixels (ink of line art)
 // A file that cannot be read gets the single column "file\tunreadable".
-#include "drawing_io.h"
-
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -23,6 +21,8 @@
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <vector>
+
+#include "drawing_io.h"
 
 namespace {
 

@@ -42,11 +42,11 @@ BatchCounts colorize_pages(const mangacolor::Colorizer& colorizer,
         }
         gimp_progress_set_text_printf("Colorized %zu of %zu pages", index + 1, pages.size());
     };
-    const int failed = mangacolor::colorize_files(colorizer, pages, output_dir, options, on_page,
-                                                  [](double done) {
-                                                      gimp_progress_update(done);
-                                                      return true;
-                                                  });
+    const int failed =
+        mangacolor::colorize_files(colorizer, pages, output_dir, options, on_page, [](double done) {
+            gimp_progress_update(done);
+            return true;
+        });
     gimp_progress_end();
     return {int(pages.size()) - failed, failed};
 }
@@ -82,11 +82,11 @@ GimpValueArray* run(GimpProcedure* procedure, GimpProcedureConfig* config, gpoin
     }
 
     if (run_mode == GIMP_RUN_INTERACTIVE) {
-        const std::string summary = "Colorized " + std::to_string(counts.colorized) +
-                                    " pages into " + output_dir +
-                                    (counts.failed ? "; " + std::to_string(counts.failed) +
-                                                         " failed (see the messages above)."
-                                                   : ".");
+        const std::string summary =
+            "Colorized " + std::to_string(counts.colorized) + " pages into " + output_dir +
+            (counts.failed
+                 ? "; " + std::to_string(counts.failed) + " failed (see the messages above)."
+                 : ".");
         gimp_message(summary.c_str());
     }
     // Failed pages were reported one by one; the batch itself did its work.
@@ -119,9 +119,8 @@ void add_arguments(GimpProcedure* procedure) {
 }  // namespace
 
 GimpProcedure* files_procedure_new(GimpPlugIn* plug_in) {
-    GimpProcedure* procedure =
-        gimp_procedure_new(plug_in, kFilesProcedure, GIMP_PDB_PROC_TYPE_PLUGIN, run, nullptr,
-                           nullptr);
+    GimpProcedure* procedure = gimp_procedure_new(plug_in, kFilesProcedure,
+                                                  GIMP_PDB_PROC_TYPE_PLUGIN, run, nullptr, nullptr);
     // Works with or without an open image: it reads and writes files only.
     gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_ALWAYS);
     gimp_procedure_set_menu_label(procedure, "Colorize Manga Folder…");

@@ -103,8 +103,8 @@ void add_arguments(GimpProcedure* procedure) {
 }  // namespace
 
 GimpProcedure* finetune_procedure_new(GimpPlugIn* plug_in) {
-    GimpProcedure* procedure = gimp_procedure_new(
-        plug_in, kFinetuneProcedure, GIMP_PDB_PROC_TYPE_PLUGIN, run, nullptr, nullptr);
+    GimpProcedure* procedure = gimp_procedure_new(plug_in, kFinetuneProcedure,
+                                                  GIMP_PDB_PROC_TYPE_PLUGIN, run, nullptr, nullptr);
     // Training needs no image: the menu entry works with or without one.
     gimp_procedure_set_sensitivity_mask(procedure, GIMP_PROCEDURE_SENSITIVE_ALWAYS);
     gimp_procedure_set_menu_label(procedure, "Fine-tune Colorize Manga…");

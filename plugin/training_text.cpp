@@ -14,8 +14,7 @@ std::string number(const char* format, double value) {
 }  // namespace
 
 std::string step_text(const mangacolor::TrainProgress& progress) {
-    return "Step " + std::to_string(progress.step) + " of " +
-           std::to_string(progress.total_steps);
+    return "Step " + std::to_string(progress.step) + " of " + std::to_string(progress.total_steps);
 }
 
 std::string loss_text(const mangacolor::TrainProgress& progress) {

@@ -53,16 +53,15 @@ GtkLabel* add_label(GtkBox* box) {
 void build(TrainingWindow* window, const std::string& title) {
     window->dialog = gimp_dialog_new(title.c_str(), kPlugInBinary, nullptr, GtkDialogFlags(0),
                                      nullptr, nullptr, nullptr);
-    window->cancel = gtk_dialog_add_button(GTK_DIALOG(window->dialog), "_Cancel",
-                                           GTK_RESPONSE_CANCEL);
-    window->close = gtk_dialog_add_button(GTK_DIALOG(window->dialog), "_Close",
-                                          GTK_RESPONSE_CLOSE);
+    window->cancel =
+        gtk_dialog_add_button(GTK_DIALOG(window->dialog), "_Cancel", GTK_RESPONSE_CANCEL);
+    window->close = gtk_dialog_add_button(GTK_DIALOG(window->dialog), "_Close", GTK_RESPONSE_CLOSE);
     gtk_window_set_default_size(GTK_WINDOW(window->dialog), 480, -1);
 
     GtkWidget* box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     gtk_container_set_border_width(GTK_CONTAINER(box), 12);
-    gtk_box_pack_start(GTK_BOX(gtk_dialog_get_content_area(GTK_DIALOG(window->dialog))), box,
-                       TRUE, TRUE, 0);
+    gtk_box_pack_start(GTK_BOX(gtk_dialog_get_content_area(GTK_DIALOG(window->dialog))), box, TRUE,
+                       TRUE, 0);
     window->status = add_label(GTK_BOX(box));
     gtk_label_set_text(window->status, "Loading the pages and the base model…");
     window->bar = GTK_PROGRESS_BAR(gtk_progress_bar_new());
@@ -84,10 +83,9 @@ void show_progress(TrainingWindow* window, const mangacolor::TrainProgress& prog
     gtk_label_set_text(window->loss, loss_text(progress).c_str());
     gtk_label_set_text(window->time_left, time_left_text(progress.remaining_seconds).c_str());
     if (window->stop) return;  // keep saying that it is stopping
-    const std::string status =
-        progress.validation ? "Training… (model saved at step " + std::to_string(progress.step) +
-                                  ")"
-                            : std::string("Training…");
+    const std::string status = progress.validation ? "Training… (model saved at step " +
+                                                         std::to_string(progress.step) + ")"
+                                                   : std::string("Training…");
     gtk_label_set_text(window->status, status.c_str());
 }
 
@@ -112,9 +110,9 @@ void finish(TrainingWindow* window, TrainingOutcome outcome, const std::string& 
 
 }  // namespace
 
-TrainingOutcome training_dialog(const std::string& title, const TrainingJob& job,
-                                const std::function<std::string(const mangacolor::TrainResult&)>&
-                                    describe) {
+TrainingOutcome training_dialog(
+    const std::string& title, const TrainingJob& job,
+    const std::function<std::string(const mangacolor::TrainResult&)>& describe) {
     gimp_ui_init(kPlugInBinary);
     TrainingWindow window;
     build(&window, title);

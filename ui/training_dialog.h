@@ -20,8 +20,8 @@ using TrainingJob = std::function<mangacolor::TrainResult(const mangacolor::Trai
 // and a Cancel button, which stops the job after its current step (the core saves the model
 // trained so far). When the job ends the dialog shows `describe(result)` until the user closes
 // it; when it fails the dialog closes at once and the caller reports the error.
-TrainingOutcome training_dialog(const std::string& title, const TrainingJob& job,
-                                const std::function<std::string(const mangacolor::TrainResult&)>&
-                                    describe);
+TrainingOutcome training_dialog(
+    const std::string& title, const TrainingJob& job,
+    const std::function<std::string(const mangacolor::TrainResult&)>& describe);
 
 }  // namespace colorize_manga

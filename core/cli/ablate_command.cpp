@@ -1,10 +1,10 @@
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
-
-#include <unistd.h>
 
 #include "commands.h"
 #include "mangacolor/trainer.h"
@@ -48,8 +48,8 @@ int run_ablate(Args& args) {
     base.checkpoint_every = base.steps;  // validate once, at the end
     base.resume = false;
 
-    const auto scratch = std::filesystem::temp_directory_path() /
-                         ("mangacolor-ablate-" + std::to_string(getpid()));
+    const auto scratch =
+        std::filesystem::temp_directory_path() / ("mangacolor-ablate-" + std::to_string(getpid()));
     std::filesystem::create_directories(scratch);
     std::printf("%d steps, batch %d, crop %d, seed %llu, on %s\n\n", base.steps, base.batch_size,
                 base.crop_size, static_cast<unsigned long long>(base.seed), base.data_dir.c_str());

@@ -35,7 +35,8 @@ const std::map<std::string, Command>& commands() {
          {run_train, "train a model from scratch on a folder of colored pages",
           "usage: mangacolor train PAGES -o MODEL [options]\n"
           "  PAGES is a folder of colored pages, or holds color/ and bw/ with matching names.\n"
-          "  --set KEY=VALUE      a model setting (repeatable), e.g. base_width=16, activation=swish\n"
+          "  --set KEY=VALUE      a model setting (repeatable), e.g. base_width=16, "
+          "activation=swish\n"
           "  --bw DIR             B/W originals of the pages in PAGES, matched by file name\n"
           "  --validation DIR     validation pages (default: a share of PAGES, split by file)\n"
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
@@ -60,8 +61,7 @@ const std::map<std::string, Command>& commands() {
           "  head, backbone, widths) for the same steps on the same data and prints a table of\n"
           "  validation L1 and PSNR. Defaults: --steps 200 --batch 4 --crop 128.\n"}},
         {"info",
-         {run_info, "show a model's settings and metadata",
-          "usage: mangacolor info MODEL\n"}},
+         {run_info, "show a model's settings and metadata", "usage: mangacolor info MODEL\n"}},
         {"init-model",
          {run_init_model, "write an untrained model with the given settings",
           "usage: mangacolor init-model OUT.mcm [--set KEY=VALUE]... [--seed N]\n"

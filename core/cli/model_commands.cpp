@@ -33,7 +33,8 @@ ModelConfig model_settings(Args& args) {
     ModelConfig config;
     for (const auto& setting : args.values("--set")) {
         const size_t eq = setting.find('=');
-        if (eq == std::string::npos) throw UsageError("--set takes KEY=VALUE, not '" + setting + "'");
+        if (eq == std::string::npos)
+            throw UsageError("--set takes KEY=VALUE, not '" + setting + "'");
         try {
             config = with_setting(config, setting.substr(0, eq), setting.substr(eq + 1));
         } catch (const UsageError&) {

@@ -19,7 +19,8 @@ bool print_progress(const TrainProgress& p) {
     const int width = 24, filled = width * p.step / std::max(1, p.total_steps);
     std::fprintf(stderr, "\r[%.*s%*s] %d/%d  G %.3f  D %.3f  L1 %.4f  %s left ", filled,
                  "########################", width - filled, "", p.step, p.total_steps,
-                 p.generator_loss, p.discriminator_loss, p.l1, clock_text(p.remaining_seconds).c_str());
+                 p.generator_loss, p.discriminator_loss, p.l1,
+                 clock_text(p.remaining_seconds).c_str());
     if (p.validation)
         std::fprintf(stderr, "\n  step %d: validation L1 %.4f  PSNR %.2f dB  (checkpoint saved)\n",
                      p.step, p.validation->l1, p.validation->psnr);
@@ -48,11 +49,14 @@ TrainOptions common_options(Args& args, TrainOptions o) {
 }
 
 int run_training(const TrainOptions& options) {
-    const TrainResult result =
-        train(options, print_progress, [](const std::string& w) { std::fprintf(stderr, "\nwarning: %s\n", w.c_str()); });
-    std::fprintf(stderr, "\n%s after %d steps: validation L1 %.4f -> %.4f, PSNR %.2f -> %.2f dB\nmodel: %s\n",
-                 result.cancelled ? "stopped" : "done", result.steps_done, result.initial.l1,
-                 result.final.l1, result.initial.psnr, result.final.psnr, options.output.c_str());
+    const TrainResult result = train(options, print_progress, [](const std::string& w) {
+        std::fprintf(stderr, "\nwarning: %s\n", w.c_str());
+    });
+    std::fprintf(
+        stderr,
+        "\n%s after %d steps: validation L1 %.4f -> %.4f, PSNR %.2f -> %.2f dB\nmodel: %s\n",
+        result.cancelled ? "stopped" : "done", result.steps_done, result.initial.l1,
+        result.final.l1, result.initial.psnr, result.final.psnr, options.output.c_str());
     return result.cancelled ? 130 : 0;
 }
 

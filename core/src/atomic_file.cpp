@@ -15,7 +15,8 @@ namespace mangacolor {
 std::string temporary_sibling(const std::string& path) {
     const std::filesystem::path target(path);
     std::random_device random;
-    const std::string tag = ".tmp" + std::to_string(getpid()) + "-" + std::to_string(random() % 100000);
+    const std::string tag =
+        ".tmp" + std::to_string(getpid()) + "-" + std::to_string(random() % 100000);
     return (target.parent_path() / (target.stem().string() + tag + target.extension().string()))
         .string();
 }

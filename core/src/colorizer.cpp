@@ -16,8 +16,10 @@ namespace {
 
 torch::Device choose_device(Device wanted) {
     const bool cuda = torch::cuda::is_available();
-    if (wanted == Device::CUDA && !cuda) throw Error("CUDA was asked for but no CUDA device is available");
-    return (wanted == Device::CPU || !cuda) ? torch::Device(torch::kCPU) : torch::Device(torch::kCUDA);
+    if (wanted == Device::CUDA && !cuda)
+        throw Error("CUDA was asked for but no CUDA device is available");
+    return (wanted == Device::CPU || !cuda) ? torch::Device(torch::kCPU)
+                                            : torch::Device(torch::kCUDA);
 }
 
 void use_all_cores() {
@@ -33,7 +35,9 @@ cv::Rect grown(const cv::Rect& r, int margin) {
     return {r.x - margin, r.y - margin, r.width + 2 * margin, r.height + 2 * margin};
 }
 
-int round_up(int value, int multiple) { return (value + multiple - 1) / multiple * multiple; }
+int round_up(int value, int multiple) {
+    return (value + multiple - 1) / multiple * multiple;
+}
 
 }  // namespace
 
@@ -82,7 +86,9 @@ Colorizer Colorizer::from_model(const Model& model, Device device) {
     return Colorizer(std::move(state));
 }
 
-const ModelInfo& Colorizer::info() const { return state_->info; }
+const ModelInfo& Colorizer::info() const {
+    return state_->info;
+}
 
 std::string Colorizer::device_name() const {
     return state_->device.is_cuda() ? "cuda (half precision)" : "cpu";

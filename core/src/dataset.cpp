@@ -58,16 +58,19 @@ PagePair load_pair(const PageFiles& files, int long_side) {
 }
 
 torch::Tensor to_tensor(const cv::Mat& image8) {
-    auto t = torch::from_blob(image8.data, {image8.rows, image8.cols, image8.channels()}, torch::kUInt8);
+    auto t =
+        torch::from_blob(image8.data, {image8.rows, image8.cols, image8.channels()}, torch::kUInt8);
     // Contiguous NCHW: a permuted one-channel tensor has ambiguous strides that LibTorch 2.6
     // convolution backward mishandles (NaN weight gradients in the first layer).
     return t.permute({2, 0, 1}).to(torch::kFloat).div(127.5).sub(1).contiguous();
 }
 
 PagePair pad_white(const PagePair& pair, int size) {
-    const int bottom = std::max(0, size - pair.gray.rows), right = std::max(0, size - pair.gray.cols);
+    const int bottom = std::max(0, size - pair.gray.rows),
+              right = std::max(0, size - pair.gray.cols);
     PagePair out;
-    cv::copyMakeBorder(pair.gray, out.gray, 0, bottom, 0, right, cv::BORDER_CONSTANT, cv::Scalar(255));
+    cv::copyMakeBorder(pair.gray, out.gray, 0, bottom, 0, right, cv::BORDER_CONSTANT,
+                       cv::Scalar(255));
     cv::copyMakeBorder(pair.color, out.color, 0, bottom, 0, right, cv::BORDER_CONSTANT,
                        cv::Scalar::all(255));
     return out;
@@ -144,7 +147,8 @@ CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, uint
 }
 
 PagePair CropSampler::random_crop() {
-    const PagePair& page = pages_[std::uniform_int_distribution<size_t>(0, pages_.size() - 1)(rng_)];
+    const PagePair& page =
+        pages_[std::uniform_int_distribution<size_t>(0, pages_.size() - 1)(rng_)];
     // Scale jitter: cut a window 0.8x to 1.25x the crop and resize it to the crop.
     const double jitter = std::uniform_real_distribution<double>(0.8, 1.25)(rng_);
     const int window = std::max(8, static_cast<int>(crop_size_ * jitter));

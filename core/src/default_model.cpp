@@ -10,7 +10,8 @@ namespace mangacolor {
 std::string default_model_path() {
     if (const char* env = std::getenv("COLORIZE_MANGA_MODEL"); env && *env) {
         if (!std::filesystem::exists(env))
-            throw Error(std::string("COLORIZE_MANGA_MODEL names '") + env + "', which does not exist");
+            throw Error(std::string("COLORIZE_MANGA_MODEL names '") + env +
+                        "', which does not exist");
         return env;
     }
     for (const char* candidate : {MANGACOLOR_INSTALLED_MODEL, MANGACOLOR_SOURCE_MODEL})

@@ -19,7 +19,8 @@ cv::Mat ink_coverage(const cv::Mat& gray) {
         keep[i] = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH),
                            stats.at<int>(i, cv::CC_STAT_HEIGHT)) >= min_extent;
     cv::Mat strokes(gray.size(), CV_8U);
-    strokes.forEach<uint8_t>([&](uint8_t& v, const int* pos) { v = keep[labels.at<int>(pos[0], pos[1])] * 255; });
+    strokes.forEach<uint8_t>(
+        [&](uint8_t& v, const int* pos) { v = keep[labels.at<int>(pos[0], pos[1])] * 255; });
     // Include the anti-aliased rim around each stroke.
     cv::dilate(strokes, strokes, cv::Mat());
 

@@ -51,13 +51,15 @@ void check_options(const MangaizeOptions& options) {
 }
 
 // Radius of a round dot covering `coverage` of its pitch x pitch cell, in units of the pitch.
-float dot_radius(double coverage) { return float(std::sqrt(coverage / CV_PI)); }
+float dot_radius(double coverage) {
+    return float(std::sqrt(coverage / CV_PI));
+}
 
 // Screentone coverage of a mid-tone luminance: the band between the thresholds is cut into
 // tone_levels equal steps, each printed with one tone from the catalogue range.
 double tone_coverage(double luminance, const MangaizeOptions& options) {
-    const double darkness = (options.white_threshold - luminance) /
-                            (options.white_threshold - options.ink_threshold);
+    const double darkness =
+        (options.white_threshold - luminance) / (options.white_threshold - options.ink_threshold);
     const int levels = options.tone_levels;
     const int level = std::min(int(darkness * levels), levels - 1);
     return kLightestToneCoverage +
@@ -85,7 +87,7 @@ cv::Mat dot_radius_table(const MangaizeOptions& options) {
 // them: images allocated afresh for each strip are handed back to the system at its end and
 // must be faulted in again for the next, which can cost more than the arithmetic.
 class StripPrinter {
-public:
+  public:
     explicit StripPrinter(const MangaizeOptions& options)
         : options_(options), radius_table_(dot_radius_table(options)) {}
 
@@ -100,7 +102,7 @@ public:
         cv::GaussianBlur(unblurred_, printed, cv::Size(3, 3), kAntiAliasSigma);
     }
 
-private:
+  private:
     // The dot radius printed at every pixel, looked up from its luminance at 8-bit precision.
     void look_up_dot_radius(const cv::Mat& rgb) {
         cv::transform(rgb, luminance_, kLumaWeights);

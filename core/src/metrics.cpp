@@ -31,8 +31,12 @@ void check_comparable(const cv::Mat& result, const cv::Mat& truth) {
     }
 }
 
-double degrees(double radians) { return radians * 180.0 / CV_PI; }
-double radians(double degrees) { return degrees * CV_PI / 180.0; }
+double degrees(double radians) {
+    return radians * 180.0 / CV_PI;
+}
+double radians(double degrees) {
+    return degrees * CV_PI / 180.0;
+}
 
 // Hue angle in degrees in [0, 360); 0 for a neutral colour, as Sharma et al. specify.
 double hue_degrees(double b, double a) {

@@ -8,9 +8,10 @@
 namespace mangacolor {
 namespace {
 
-
 const std::array<std::pair<Activation, const char*>, 3> kActivations{
-    {{Activation::ReLU, "relu"}, {Activation::LeakyReLU, "leaky-relu"}, {Activation::Swish, "swish"}}};
+    {{Activation::ReLU, "relu"},
+     {Activation::LeakyReLU, "leaky-relu"},
+     {Activation::Swish, "swish"}}};
 const std::array<std::pair<InputRange, const char*>, 2> kInputRanges{
     {{InputRange::MinusOneToOne, "-1..1"}, {InputRange::ZeroTo255, "0..255"}}};
 const std::array<std::pair<OutputHead, const char*>, 2> kOutputHeads{
@@ -63,14 +64,14 @@ T parse_number(const Fields& fields, const std::string& key, T min, T max, Conve
 
 int parse_int(const Fields& fields, const std::string& key, int min, int max) {
     return parse_number<int>(
-        fields, key, min, max, [](const std::string& t, size_t* used) { return std::stoi(t, used); },
-        "a whole number");
+        fields, key, min, max,
+        [](const std::string& t, size_t* used) { return std::stoi(t, used); }, "a whole number");
 }
 
 double parse_double(const Fields& fields, const std::string& key, double min, double max) {
     return parse_number<double>(
-        fields, key, min, max, [](const std::string& t, size_t* used) { return std::stod(t, used); },
-        "a number");
+        fields, key, min, max,
+        [](const std::string& t, size_t* used) { return std::stod(t, used); }, "a number");
 }
 
 }  // namespace

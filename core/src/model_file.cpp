@@ -32,7 +32,8 @@ uint32_t crc32(const std::string& bytes) {
 
 template <typename T>
 void put(std::string& out, T value) {
-    for (size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>(value >> (8 * i) & 0xFF));
+    for (size_t i = 0; i < sizeof(T); ++i)
+        out.push_back(static_cast<char>(value >> (8 * i) & 0xFF));
 }
 
 std::string fields_text(const Fields& fields) {
@@ -58,7 +59,7 @@ Fields parse_fields(const std::string& text) {
 
 // Reads the container and checks every structural promise; errors say what broke.
 class Reader {
-public:
+  public:
     explicit Reader(std::string bytes) : bytes_(std::move(bytes)) {}
 
     Sections sections() {
@@ -87,7 +88,7 @@ public:
         return sections;
     }
 
-private:
+  private:
     template <typename T>
     T get() {
         const std::string raw = take(sizeof(T));
@@ -144,8 +145,10 @@ void load_weights(torch::nn::Module& module, const std::string& bytes, const std
     // LibTorch replaces tensors wholesale on load, whatever their shape: check the shapes, so
     // weights that do not belong to these settings fail here and not in the first forward pass.
     std::vector<std::pair<std::string, std::vector<int64_t>>> expected;
-    for (const auto& p : module.named_parameters()) expected.emplace_back(p.key(), p.value().sizes().vec());
-    for (const auto& b : module.named_buffers()) expected.emplace_back(b.key(), b.value().sizes().vec());
+    for (const auto& p : module.named_parameters())
+        expected.emplace_back(p.key(), p.value().sizes().vec());
+    for (const auto& b : module.named_buffers())
+        expected.emplace_back(b.key(), b.value().sizes().vec());
     from_bytes(module, bytes, what);
     const auto params = module.named_parameters();
     const auto buffers = module.named_buffers();
@@ -153,7 +156,8 @@ void load_weights(torch::nn::Module& module, const std::string& bytes, const std
         const auto* param = params.find(name);
         const torch::Tensor& loaded = param ? *param : *buffers.find(name);
         if (loaded.sizes().vec() != sizes)
-            throw Error("the " + what + " do not fit its settings ('" + name + "' has another shape)");
+            throw Error("the " + what + " do not fit its settings ('" + name +
+                        "' has another shape)");
     }
 }
 
@@ -196,7 +200,9 @@ Model load_model_with(const std::string& path, Sections* extra) {
     }
 }
 
-Model load_model(const std::string& path) { return load_model_with(path, nullptr); }
+Model load_model(const std::string& path) {
+    return load_model_with(path, nullptr);
+}
 
 void save_model_with(const std::string& path, const Model& model, const Sections& extra) {
     Sections sections = extra;
@@ -217,6 +223,8 @@ void save_model_with(const std::string& path, const Model& model, const Sections
     write_file_atomically(path, out);
 }
 
-void save_model(const std::string& path, const Model& model) { save_model_with(path, model, {}); }
+void save_model(const std::string& path, const Model& model) {
+    save_model_with(path, model, {});
+}
 
 }  // namespace mangacolor

@@ -7,11 +7,15 @@ namespace {
 
 void append_activation(nn::Sequential& seq, Activation activation) {
     switch (activation) {
-        case Activation::ReLU: seq->push_back(nn::ReLU()); break;
+        case Activation::ReLU:
+            seq->push_back(nn::ReLU());
+            break;
         case Activation::LeakyReLU:
             seq->push_back(nn::LeakyReLU(nn::LeakyReLUOptions().negative_slope(0.2)));
             break;
-        case Activation::Swish: seq->push_back(nn::SiLU()); break;
+        case Activation::Swish:
+            seq->push_back(nn::SiLU());
+            break;
     }
 }
 
@@ -24,7 +28,9 @@ nn::Conv2d conv(int in, int out, int kernel, int stride = 1, int groups = 1, boo
 }
 
 // Channels at U-Net level `level` (level 0 is full resolution).
-int level_width(const ModelConfig& config, int level) { return config.base_width << level; }
+int level_width(const ModelConfig& config, int level) {
+    return config.base_width << level;
+}
 
 // Evenly spaced colours of an RGB grid, in [-1, 1]: the classes of the palette head.
 torch::Tensor palette_grid(int levels) {
@@ -67,8 +73,8 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
 
     down = register_module("down", nn::ModuleList());
     for (int level = 0; level < config.depth; ++level)
-        down->push_back(ConvStage(config, level_width(config, level),
-                                  level_width(config, level + 1), 2));
+        down->push_back(
+            ConvStage(config, level_width(config, level), level_width(config, level + 1), 2));
 
     bridge = register_module(
         "bridge",
@@ -81,7 +87,8 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
     for (int level = config.depth - 1; level >= 0; --level) {
         const int width = level_width(config, level);
         nn::Sequential upsample(
-            nn::ConvTranspose2d(nn::ConvTranspose2dOptions(channels, width, 2).stride(2).bias(false)),
+            nn::ConvTranspose2d(
+                nn::ConvTranspose2dOptions(channels, width, 2).stride(2).bias(false)),
             nn::BatchNorm2d(width));
         append_activation(upsample, config.activation);
         up_reduce->push_back(upsample);
@@ -90,8 +97,8 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
     }
 
     const bool palette_head = config.output_head == OutputHead::Palette;
-    palette = register_buffer("palette", palette_head ? palette_grid(config.palette_levels)
-                                                      : torch::zeros({0, 3}));
+    palette = register_buffer(
+        "palette", palette_head ? palette_grid(config.palette_levels) : torch::zeros({0, 3}));
     const int head_channels = palette_head ? static_cast<int>(palette.size(0)) : 3;
     head = register_module("head", conv(channels, head_channels, 3, 1, 1, true));
     init_weights(*this, config.init_std);
@@ -164,7 +171,8 @@ int64_t stage_multiply_adds(nn::Module& module, int64_t pixels) {
 int64_t generator_multiply_adds(Generator& g, int64_t h, int64_t w) {
     const int depth = g->config.depth;
     auto pixels_at = [&](int level) { return (h >> level) * (w >> level); };
-    int64_t macs = stage_multiply_adds(*g->stem, pixels_at(0)) + stage_multiply_adds(*g->head, pixels_at(0)) +
+    int64_t macs = stage_multiply_adds(*g->stem, pixels_at(0)) +
+                   stage_multiply_adds(*g->head, pixels_at(0)) +
                    stage_multiply_adds(*g->bridge, pixels_at(depth));
     for (int i = 0; i < depth; ++i) {
         macs += stage_multiply_adds(*g->down[i], pixels_at(i + 1));

@@ -39,7 +39,7 @@ std::string format_double(double v) {
 // (seen in TrainerTest). Training uses LibTorch's own kernels, slower but exact and repeatable;
 // the previous setting is restored after.
 class WithoutOneDnn {
-public:
+  public:
     WithoutOneDnn() : was_enabled_(at::globalContext().userEnabledMkldnn()) {
         at::globalContext().setUserEnabledMkldnn(false);
     }
@@ -47,7 +47,7 @@ public:
     WithoutOneDnn(const WithoutOneDnn&) = delete;
     WithoutOneDnn& operator=(const WithoutOneDnn&) = delete;
 
-private:
+  private:
     bool was_enabled_;
 };
 
@@ -56,10 +56,11 @@ constexpr int kMinCrop = 32;
 
 // Everything a run needs, built from the options and, when resuming, the checkpoint.
 class Session {
-public:
+  public:
     Session(const TrainOptions& options, const WarningCallback& warn) : options_(options) {
         torch::manual_seed(options.seed);
-        model_ = options.from_model.empty() ? make_model(options.config) : load_model(options.from_model);
+        model_ = options.from_model.empty() ? make_model(options.config)
+                                            : load_model(options.from_model);
         const ModelConfig& config = model_.info.config;
         if (options.crop_size % config.size_multiple() != 0 || options.crop_size < kMinCrop)
             throw Error("crop size must be at least " + std::to_string(kMinCrop) +
@@ -95,9 +96,8 @@ public:
         g_opt_->zero_grad();
         const auto judged = discriminator_->forward(batch.gray, fake);
         const auto l1 = torch::l1_loss(fake, batch.color);
-        const auto g_loss =
-            F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
-            options_.l1_weight * l1;
+        const auto g_loss = F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
+                            options_.l1_weight * l1;
         g_loss.backward();
         g_opt_->step();
         ++step_;
@@ -117,9 +117,9 @@ public:
         double abs_sum = 0, sq_sum = 0;
         int64_t count = 0;
         for (size_t i = 0; i < validation_crops_.size(); i += 4) {
-            const std::vector<PagePair> group(validation_crops_.begin() + i,
-                                              validation_crops_.begin() +
-                                                  std::min(i + 4, validation_crops_.size()));
+            const std::vector<PagePair> group(
+                validation_crops_.begin() + i,
+                validation_crops_.begin() + std::min(i + 4, validation_crops_.size()));
             const Batch batch = to_batch(group);
             const auto diff = (model_.generator->forward(batch.gray) - batch.color) / 2;
             abs_sum += diff.abs().sum().item<double>();
@@ -146,16 +146,17 @@ public:
         meta["seed"] = std::to_string(options_.seed);
         save_model(options_.output, model_);
 
-        Sections state{{"discriminator", to_bytes(*discriminator_)},
-                       {"generator-optimizer", to_bytes(*g_opt_)},
-                       {"discriminator-optimizer", to_bytes(*d_opt_)},
-                       {"sampler", sampler_->state()},
-                       {"torch-rng", tensor_bytes(at::detail::getDefaultCPUGenerator().get_state())},
-                       {"step", std::to_string(step_)}};
+        Sections state{
+            {"discriminator", to_bytes(*discriminator_)},
+            {"generator-optimizer", to_bytes(*g_opt_)},
+            {"discriminator-optimizer", to_bytes(*d_opt_)},
+            {"sampler", sampler_->state()},
+            {"torch-rng", tensor_bytes(at::detail::getDefaultCPUGenerator().get_state())},
+            {"step", std::to_string(step_)}};
         save_model_with(checkpoint_path(options_), model_, state);
     }
 
-private:
+  private:
     torch::optim::AdamOptions adam() const {
         return torch::optim::AdamOptions(options_.learning_rate).betas({options_.beta1, 0.999});
     }
@@ -174,7 +175,8 @@ private:
         };
         const int long_side = model_.info.config.page_long_side;
         train_pages_ = load_pages(train_files, long_side, report);
-        if (train_pages_.empty()) throw Error("no usable training pages in '" + options_.data_dir + "'");
+        if (train_pages_.empty())
+            throw Error("no usable training pages in '" + options_.data_dir + "'");
         auto validation_pages = load_pages(validation_files, long_side, report);
         if (validation_pages.empty()) validation_pages = {train_pages_.front()};
         validation_crops_ = center_crops(validation_pages, options_.crop_size * 2);
@@ -212,7 +214,9 @@ private:
 
 }  // namespace
 
-std::string checkpoint_path(const TrainOptions& options) { return options.output + ".ckpt"; }
+std::string checkpoint_path(const TrainOptions& options) {
+    return options.output + ".ckpt";
+}
 
 namespace {
 
@@ -228,7 +232,8 @@ TrainResult train_session(const TrainOptions& options, const TrainCallback& prog
     const int first_step = session.step();
     while (session.step() < options.steps) {
         TrainProgress p = session.train_step();
-        p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        p.elapsed_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         p.remaining_seconds = p.elapsed_seconds / (p.step - first_step) * (options.steps - p.step);
         const bool checkpoint = p.step % options.checkpoint_every == 0 || p.step == options.steps;
         if (checkpoint) {

@@ -11,7 +11,8 @@ void write_synthetic_pages(const std::string& dir, int count, int size, int seed
     for (int i = 0; i < count; ++i) {
         cv::Mat page(size, size, CV_8UC3, cv::Scalar::all(255));
         for (int shape = 0; shape < 3; ++shape) {
-            const cv::Point c(rng.uniform(size / 6, size - size / 6), rng.uniform(size / 6, size - size / 6));
+            const cv::Point c(rng.uniform(size / 6, size - size / 6),
+                              rng.uniform(size / 6, size - size / 6));
             const int r = rng.uniform(size / 10, size / 5);
             if (shape % 2 == 0) {
                 cv::circle(page, c, r, cv::Scalar(220, 40, 40), cv::FILLED);

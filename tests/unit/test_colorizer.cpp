@@ -38,7 +38,7 @@ ColorizeOptions at_model_scale() {
 }
 
 class ColorizerTest : public ::testing::Test {
-protected:
+  protected:
     Colorizer colorizer_ = Colorizer::from_model(varied_model(), Device::CPU);
 };
 
@@ -124,13 +124,15 @@ TEST_F(ColorizerTest, ProgressRisesToOneAndCancelStops) {
     EXPECT_DOUBLE_EQ(seen.back(), 1.0);
 
     int calls = 0;
-    EXPECT_THROW(colorizer_.colorize(test_page({200, 150}), options,
-                                     [&](double) { return ++calls < 3; }),
-                 Cancelled);
+    EXPECT_THROW(
+        colorizer_.colorize(test_page({200, 150}), options, [&](double) { return ++calls < 3; }),
+        Cancelled);
     EXPECT_EQ(calls, 3);
 }
 
-TEST_F(ColorizerTest, EmptyPageIsAnError) { EXPECT_THROW(colorizer_.colorize(cv::Mat()), Error); }
+TEST_F(ColorizerTest, EmptyPageIsAnError) {
+    EXPECT_THROW(colorizer_.colorize(cv::Mat()), Error);
+}
 
 TEST(ColorizerLoad, BrokenModelFileNamesTheFile) {
     try {

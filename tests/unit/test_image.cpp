@@ -1,5 +1,3 @@
-#include "mangacolor/image.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +8,7 @@
 #include <vector>
 
 #include "mangacolor/errors.h"
+#include "mangacolor/image.h"
 #include "temp_dir.h"
 
 namespace mangacolor {
@@ -18,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class ImageFileTest : public ::testing::Test {
-protected:
+  protected:
     std::string path(const std::string& name) const { return dir_.file(name); }
 
     std::vector<std::string> files_in_dir() const {

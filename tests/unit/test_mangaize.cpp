@@ -1,11 +1,10 @@
-#include "mangacolor/mangaize.h"
-
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
 #include "mangacolor/errors.h"
+#include "mangacolor/mangaize.h"
 
 namespace mangacolor {
 namespace {
@@ -14,7 +13,9 @@ cv::Mat flat_page(float luminance, int size = 120) {
     return cv::Mat(size, size, CV_32FC3, cv::Scalar::all(luminance));
 }
 
-double mean_darkness(const cv::Mat& page) { return 1.0 - cv::mean(page)[0]; }
+double mean_darkness(const cv::Mat& page) {
+    return 1.0 - cv::mean(page)[0];
+}
 
 double fraction_where(const cv::Mat& mask) {
     return double(cv::countNonZero(mask)) / double(mask.total());
@@ -55,9 +56,9 @@ TEST(Mangaize, TreatsEightBitAndGrayPagesLikeFloatRgb) {
     EXPECT_EQ(cv::norm(mangaize(cv::Mat(120, 120, CV_8UC3, cv::Scalar::all(128))), expected,
                        cv::NORM_INF),
               0.0);
-    EXPECT_EQ(cv::norm(mangaize(cv::Mat(120, 120, CV_8UC1, cv::Scalar(128))), expected,
-                       cv::NORM_INF),
-              0.0);
+    EXPECT_EQ(
+        cv::norm(mangaize(cv::Mat(120, 120, CV_8UC1, cv::Scalar(128))), expected, cv::NORM_INF),
+        0.0);
 }
 
 TEST(Mangaize, KeepsInkBlackAndPaperWhite) {

@@ -1,11 +1,10 @@
-#include "mangacolor/metrics.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
 #include "mangacolor/errors.h"
+#include "mangacolor/metrics.h"
 
 namespace mangacolor {
 namespace {

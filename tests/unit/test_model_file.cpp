@@ -40,7 +40,7 @@ void expect_load_error(const std::string& path, const std::string& problem) {
 }
 
 class ModelFileTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         torch::manual_seed(7);
         model_ = make_model(tiny_config());
@@ -64,7 +64,8 @@ TEST_F(ModelFileTest, RoundTripKeepsSettingsMetadataAndOutputs) {
     loaded.generator->eval();
     torch::NoGradGuard no_grad;
     auto input = torch::rand({1, 1, 16, 16}) * 2 - 1;
-    EXPECT_TRUE(torch::allclose(model_.generator->forward(input), loaded.generator->forward(input)));
+    EXPECT_TRUE(
+        torch::allclose(model_.generator->forward(input), loaded.generator->forward(input)));
 }
 
 TEST_F(ModelFileTest, SettingsDecideTheArchitecture) {
@@ -78,7 +79,9 @@ TEST_F(ModelFileTest, SettingsDecideTheArchitecture) {
     EXPECT_EQ(loaded.info.config.activation, Activation::Swish);
 }
 
-TEST_F(ModelFileTest, MissingFile) { expect_load_error(dir_.file("nope.mcm"), "no such file"); }
+TEST_F(ModelFileTest, MissingFile) {
+    expect_load_error(dir_.file("nope.mcm"), "no such file");
+}
 
 TEST_F(ModelFileTest, ForeignFile) {
     write_bytes(path_, "\x89PNG\r\n\x1a\n not a model at all");

@@ -36,13 +36,15 @@ TEST_P(GeneratorVariant, MapsGrayToRgbInRange) {
     EXPECT_GT(out.std().item<float>(), 0.0f);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Settings, GeneratorVariant,
-    ::testing::Values(std::make_pair("activation", "relu"), std::make_pair("activation", "leaky-relu"),
-                      std::make_pair("activation", "swish"), std::make_pair("input_range", "0..255"),
-                      std::make_pair("output_head", "palette"),
-                      std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
-                      std::make_pair("depth", "5")));
+INSTANTIATE_TEST_SUITE_P(Settings, GeneratorVariant,
+                         ::testing::Values(std::make_pair("activation", "relu"),
+                                           std::make_pair("activation", "leaky-relu"),
+                                           std::make_pair("activation", "swish"),
+                                           std::make_pair("input_range", "0..255"),
+                                           std::make_pair("output_head", "palette"),
+                                           std::make_pair("backbone", "mobilenetv2"),
+                                           std::make_pair("depth", "1"),
+                                           std::make_pair("depth", "5")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
     ModelConfig c = with_setting(small(), "output_head", "palette");
@@ -55,7 +57,8 @@ TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
 TEST(Generator, WidthAndBackboneChangeTheNetwork) {
     ModelConfig wide = small();
     wide.base_width = 8;
-    Generator narrow_g(small()), wide_g(wide), mobile_g(with_setting(small(), "backbone", "mobilenetv2"));
+    Generator narrow_g(small()), wide_g(wide),
+        mobile_g(with_setting(small(), "backbone", "mobilenetv2"));
     EXPECT_GT(parameter_count(*wide_g), 2 * parameter_count(*narrow_g));
     EXPECT_NE(parameter_count(*mobile_g), parameter_count(*narrow_g));
 }

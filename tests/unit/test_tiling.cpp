@@ -42,10 +42,10 @@ TEST(FeatherWeights, RampOnlyTowardsNeighbours) {
     const cv::Size image(300, 100);
     const cv::Rect left_tile(0, 0, 160, 100);
     const cv::Mat w = feather_weights(left_tile, image, 32);
-    EXPECT_FLOAT_EQ(w.at<float>(50, 0), 1.0f);    // image border: no ramp
-    EXPECT_FLOAT_EQ(w.at<float>(0, 80), 1.0f);    // top border: no ramp
-    EXPECT_LT(w.at<float>(50, 159), 0.05f);       // edge shared with the next tile
-    EXPECT_GT(w.at<float>(50, 159), 0.0f);        // never exactly zero
+    EXPECT_FLOAT_EQ(w.at<float>(50, 0), 1.0f);              // image border: no ramp
+    EXPECT_FLOAT_EQ(w.at<float>(0, 80), 1.0f);              // top border: no ramp
+    EXPECT_LT(w.at<float>(50, 159), 0.05f);                 // edge shared with the next tile
+    EXPECT_GT(w.at<float>(50, 159), 0.0f);                  // never exactly zero
     EXPECT_LT(w.at<float>(50, 150), w.at<float>(50, 135));  // rising towards the inside
 }
 

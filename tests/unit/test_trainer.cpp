@@ -13,7 +13,7 @@ namespace mangacolor {
 namespace {
 
 class TrainerTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { write_synthetic_pages(dir_.file("pages"), 12, 64, 5); }
 
     TrainOptions tiny_run(int steps) const {
@@ -56,7 +56,8 @@ TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
     train(straight);
 
     int calls = 0;
-    const TrainResult stopped = train(tiny_run(30), [&](const TrainProgress&) { return ++calls < 20; });
+    const TrainResult stopped =
+        train(tiny_run(30), [&](const TrainProgress&) { return ++calls < 20; });
     EXPECT_TRUE(stopped.cancelled);
     EXPECT_EQ(stopped.steps_done, 20);
     const TrainResult resumed = train(tiny_run(30));
@@ -72,7 +73,8 @@ TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
 }
 
 TEST_F(TrainerTest, CancelLeavesALoadableModel) {
-    const TrainResult result = train(tiny_run(50), [](const TrainProgress& p) { return p.step < 3; });
+    const TrainResult result =
+        train(tiny_run(50), [](const TrainProgress& p) { return p.step < 3; });
     EXPECT_TRUE(result.cancelled);
     EXPECT_EQ(load_model(dir_.file("model.mcm")).info.metadata.at("steps"), "3");
 }

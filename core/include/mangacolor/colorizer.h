@@ -26,7 +26,7 @@ using ProgressCallback = std::function<bool(double fraction)>;
 
 // A loaded generator ready to colorize pages. Cheap to move; not copyable.
 class Colorizer {
-public:
+  public:
     // Throws Error naming the file when it is missing, truncated, corrupt, foreign or newer.
     static Colorizer load(const std::string& model_path, Device device = Device::Auto);
     static Colorizer from_model(const Model& model, Device device = Device::Auto);
@@ -46,7 +46,7 @@ public:
     Colorizer& operator=(Colorizer&&) noexcept;
     ~Colorizer();
 
-private:
+  private:
     struct State;
     cv::Mat colorize_page(const cv::Mat& page, const ColorizeOptions& options,
                           const ProgressCallback& progress) const;

@@ -1,10 +1,11 @@
 #pragma once
 
+#include <torch/torch.h>
+
 #include <functional>
 #include <opencv2/core.hpp>
 #include <random>
 #include <string>
-#include <torch/torch.h>
 #include <vector>
 
 // Training pages: finding them, loading them at the model's scale, cutting random batches.
@@ -52,13 +53,13 @@ std::vector<PagePair> center_crops(const std::vector<PagePair>& pages, int size)
 // Random crops with flips and scale jitter. Its state can be saved and restored, so a resumed
 // run sees the same batches as an uninterrupted one.
 class CropSampler {
-public:
+  public:
     CropSampler(const std::vector<PagePair>& pages, int crop_size, uint64_t seed);
     Batch next(int batch_size);
     std::string state() const;
     void restore(const std::string& state);
 
-private:
+  private:
     PagePair random_crop();
 
     const std::vector<PagePair>& pages_;

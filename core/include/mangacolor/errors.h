@@ -8,13 +8,13 @@ namespace mangacolor {
 // Every failure the library reports to its callers: bad files, bad settings, bad images.
 // The message is meant for the user and names the file or setting at fault.
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // Thrown when a progress callback asked to stop; nothing was written.
 class Cancelled : public Error {
-public:
+  public:
     Cancelled() : Error("cancelled") {}
 };
 

@@ -62,7 +62,8 @@ void load_weights(torch::nn::Module& module, const std::string& bytes, const std
 
 template <typename Loadable>
 void from_bytes(Loadable& object, const std::string& bytes, const std::string& what) {
-    load_archive(bytes, what, [&](torch::serialize::InputArchive& archive) { object.load(archive); });
+    load_archive(bytes, what,
+                 [&](torch::serialize::InputArchive& archive) { object.load(archive); });
 }
 
 }  // namespace mangacolor

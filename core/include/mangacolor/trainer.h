@@ -15,17 +15,17 @@ struct TrainOptions {
     std::string bw_dir;          // B/W originals of data_dir's pages, matched by name
     std::string validation_dir;  // empty: a deterministic share of data_dir, split by file
     double validation_fraction = 0.1;
-    std::string output;          // the model written at the end (and at every checkpoint)
-    std::string from_model;      // fine-tune: start from this model; empty: from scratch
-    ModelConfig config;          // architecture, when training from scratch
-    std::string name;            // stored in the model's metadata
+    std::string output;      // the model written at the end (and at every checkpoint)
+    std::string from_model;  // fine-tune: start from this model; empty: from scratch
+    ModelConfig config;      // architecture, when training from scratch
+    std::string name;        // stored in the model's metadata
 
     int steps = 2000;  // total optimizer steps, counting those done before a resume
     int batch_size = 8;
     int crop_size = 256;  // capped at the model's page size: larger crops are only padding
     double learning_rate = 2e-4;
     double beta1 = 0.5;
-    double l1_weight = 100;     // λ in  BCE(D(fake), 1) + λ·L1(target, fake)
+    double l1_weight = 100;      // λ in  BCE(D(fake), 1) + λ·L1(target, fake)
     int checkpoint_every = 100;  // steps; also validates
     uint64_t seed = 1;
     bool resume = true;  // continue from output + ".ckpt" when it exists
