@@ -18,6 +18,11 @@ GimpChoice* device_choice() {
 
 }  // namespace
 
+void set_project_attribution(GimpProcedure* procedure) {
+    gimp_procedure_set_attribution(procedure, "Colorize Manga authors", "Colorize Manga authors",
+                                   "2026");
+}
+
 void add_run_mode_argument(GimpProcedure* procedure) {
     gimp_procedure_add_enum_argument(procedure, "run-mode", "Run mode", "The run mode",
                                      GIMP_TYPE_RUN_MODE, GIMP_RUN_NONINTERACTIVE,

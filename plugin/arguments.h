@@ -9,6 +9,9 @@ namespace colorize_manga {
 
 // "run-mode": image procedures get it from libgimp; plain procedures add it themselves, and
 // GIMP accepts a plain procedure in an <Image> menu only when it comes first.
+// The project's author, copyright and date, the same on every procedure.
+void set_project_attribution(GimpProcedure* procedure);
+
 void add_run_mode_argument(GimpProcedure* procedure);
 GimpRunMode run_mode_of(GimpProcedureConfig* config);
 

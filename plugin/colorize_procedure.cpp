@@ -122,8 +122,7 @@ GimpProcedure* colorize_procedure_new(GimpPlugIn* plug_in) {
         "Predicts colors for the layer (or the selected part of it) and puts them into a new "
         "layer above it, or into the layer itself. Grayscale images are converted to RGB.",
         kColorizeProcedure);
-    gimp_procedure_set_attribution(procedure, "Colorize Manga authors", "Colorize Manga authors",
-                                   "2025");
+    set_project_attribution(procedure);
     add_arguments(procedure);
     return procedure;
 }

@@ -132,8 +132,7 @@ GimpProcedure* files_procedure_new(GimpPlugIn* plug_in) {
         "reported and skipped; the others are still written. Returns how many pages were "
         "colorized and how many failed.",
         kFilesProcedure);
-    gimp_procedure_set_attribution(procedure, "Colorize Manga authors", "Colorize Manga authors",
-                                   "2025");
+    set_project_attribution(procedure);
     add_arguments(procedure);
     return procedure;
 }

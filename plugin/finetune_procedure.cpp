@@ -116,8 +116,7 @@ GimpProcedure* finetune_procedure_new(GimpPlugIn* plug_in) {
         "Colorize Manga lists it. Running it again with the same name and more steps continues "
         "a stopped or finished run.",
         kFinetuneProcedure);
-    gimp_procedure_set_attribution(procedure, "Colorize Manga authors", "Colorize Manga authors",
-                                   "2025");
+    set_project_attribution(procedure);
     add_arguments(procedure);
     return procedure;
 }
