@@ -11,7 +11,9 @@ model=models/default.mcm
 sample=samples/sample-page.png
 if [ ! -f "$model" ]; then
     say "built and ready, but the default model is not trained yet (models/default.mcm is missing)"
-    echo "Colorize with a model of your own:  build/core/mangacolor colorize PAGE -o out/ --model FILE"
+    run=""
+    host_has_native_packages || run="install/in-root.sh "
+    echo "Colorize with a model of your own:  ${run}build/core/mangacolor colorize PAGE -o out/ --model FILE"
     exit 0
 fi
 mkdir -p out
