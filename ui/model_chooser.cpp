@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <string>
 
+#include "mangacolor/errors.h"
+#include "mangacolor/model_info.h"
 #include "plugin/models.h"
 #include "plugin/settings.h"
 
@@ -12,9 +14,21 @@ namespace {
 // Entry ids are model paths; the default model's is "" (no file chosen).
 constexpr char kDefaultId[] = "";
 
+// The model's own name and training steps, read from its header without loading the weights;
+// a file that does not read as a model is still listed, marked, so choosing it shows the error.
+std::string model_label(const std::string& path) {
+    try {
+        const mangacolor::ModelInfo info = mangacolor::read_model_info(path);
+        const auto steps = info.metadata.find("steps");
+        return model_display_name(info, path) +
+               (steps == info.metadata.end() ? "" : " (" + steps->second + " steps)");
+    } catch (const mangacolor::Error&) {
+        return std::filesystem::path(path).stem().string() + " (unreadable)";
+    }
+}
+
 void append_model(GtkComboBoxText* combo, const std::string& path) {
-    const std::string name = std::filesystem::path(path).stem().string();
-    gtk_combo_box_text_append(combo, path.c_str(), name.c_str());
+    gtk_combo_box_text_append(combo, path.c_str(), model_label(path).c_str());
 }
 
 void select_model(GtkComboBoxText* combo, const std::string& path) {

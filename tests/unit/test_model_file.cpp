@@ -151,3 +151,17 @@ TEST_F(ModelFileTest, SaveIntoMissingFolderFailsAndKeepsNothing) {
 
 }  // namespace
 }  // namespace mangacolor
+
+namespace mangacolor {
+namespace {
+
+TEST_F(ModelFileTest, InfoWithoutWeightsMatchesTheFullLoad) {
+    const ModelInfo info = read_model_info(path_);
+    EXPECT_EQ(info.metadata, model_.info.metadata);
+    EXPECT_EQ(to_fields(info.config), to_fields(model_.info.config));
+    write_bytes(path_, "junk");
+    EXPECT_THROW(read_model_info(path_), Error);
+}
+
+}  // namespace
+}  // namespace mangacolor

@@ -30,10 +30,6 @@ Model make_model(const ModelConfig& config);
 // truncated, corrupt (checksum), or settings that do not match the weights.
 Model load_model(const std::string& path);
 
-// The settings and metadata alone, without building the network: for listing models.
-// Checks the file as load_model does, except the weights' fit to the settings.
-ModelInfo read_model_info(const std::string& path);
-
 // Written to a temporary file in the same folder and renamed into place, so a crash or a full
 // disk never leaves a half-written model under the final name.
 void save_model(const std::string& path, const Model& model);

@@ -12,4 +12,9 @@ struct ModelInfo {
     Fields metadata;  // free-form: name, training data, steps, validation metrics, ...
 };
 
+// The settings and metadata of a model file, without building the network (model_file.cpp):
+// for listing models. Checks the file as load_model does, except the weights' fit to the
+// settings; throws Error naming the file.
+ModelInfo read_model_info(const std::string& path);
+
 }  // namespace mangacolor
