@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <opencv2/imgproc.hpp>
 
 #include "commands.h"
@@ -20,6 +21,18 @@ cv::Mat bw_page(const PageFiles& files, const cv::Mat& truth) {
     return gray;
 }
 
+// Input, output and truth side by side, small enough to look at: for model cards and reviews.
+void write_comparison(const std::string& dir, const std::string& page_file, const cv::Mat& bw_rgb,
+                      const cv::Mat& result, const cv::Mat& truth) {
+    constexpr int kHeight = 768;
+    cv::Mat row;
+    cv::hconcat(std::vector<cv::Mat>{bw_rgb, result, truth}, row);
+    const double scale = std::min(1.0, double(kHeight) / row.rows);
+    cv::resize(row, row, cv::Size(), scale, scale, cv::INTER_AREA);
+    const std::string name = std::filesystem::path(page_file).stem().string() + "-compare.jpg";
+    write_image((std::filesystem::path(dir) / name).string(), from_float(row, CV_8U));
+}
+
 void add(QualityMetrics& sum, const QualityMetrics& m) {
     sum.psnr += m.psnr;
     sum.ssim += m.ssim;
@@ -35,11 +48,13 @@ void print_row(const char* what, const QualityMetrics& sum, int n) {
 int run_eval(Args& args) {
     const auto model_path = args.value("--model");
     const int limit = args.integer("--limit", 1000000, 1, 1000000);
+    const auto compare_dir = args.value("--compare");
     const auto folders = args.positionals();
     if (folders.size() != 1) throw UsageError("name exactly one folder of colored pages");
     auto pages = find_pages(folders[0]);
     if (pages.size() > static_cast<size_t>(limit)) pages.resize(limit);
     if (pages.empty()) throw Error("no pages found in '" + folders[0] + "'");
+    if (compare_dir) std::filesystem::create_directories(*compare_dir);
 
     const Colorizer colorizer = Colorizer::load(model_path ? *model_path : default_model_path());
     QualityMetrics model_sum, baseline_sum;
@@ -50,7 +65,9 @@ int run_eval(Args& args) {
             const cv::Mat bw = bw_page(files, truth);
             cv::Mat bw_rgb;
             cv::cvtColor(bw, bw_rgb, cv::COLOR_GRAY2RGB);
-            add(model_sum, measure_quality(colorizer.colorize(bw), truth));
+            const cv::Mat result = colorizer.colorize(bw);
+            add(model_sum, measure_quality(result, truth));
+            if (compare_dir) write_comparison(*compare_dir, files.color, bw_rgb, result, truth);
             add(baseline_sum, measure_quality(bw_rgb, truth));
             ++done;
         } catch (const Cancelled&) {

@@ -42,6 +42,7 @@ const std::map<std::string, Command>& commands() {
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
           "  --name TEXT          the model's name, shown by 'info' and in GIMP\n"
           "  --restart            ignore MODEL.ckpt (default: resume from it)\n"
+          "  --repeatable         bit-for-bit repeatable run (slower kernels)\n"
           "A checkpoint MODEL.ckpt and MODEL itself are written every --checkpoint-every steps;\n"
           "an interrupted run continues where it stopped when started again.\n"}},
         {"finetune",
@@ -50,9 +51,10 @@ const std::map<std::string, Command>& commands() {
           "  Same options as 'train' but --set; defaults: --steps 300 --checkpoint-every 50.\n"}},
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
-          "usage: mangacolor eval PAGES [--model FILE] [--limit N]\n"
+          "usage: mangacolor eval PAGES [--model FILE] [--limit N] [--compare DIR]\n"
           "  Prints PSNR, SSIM and mean CIEDE2000 of the model's output and of the\n"
-          "  uncolored B/W input (the baseline), over the pages in PAGES.\n"}},
+          "  uncolored B/W input (the baseline), over the pages in PAGES.\n"
+          "  --compare DIR   also write input | output | truth pictures of each page to DIR\n"}},
         {"ablate",
          {run_ablate, "train each architecture variant briefly and compare them",
           "usage: mangacolor ablate PAGES [--steps N] [--batch N] [--crop N] [--seed N]\n"

@@ -41,6 +41,7 @@ TrainOptions common_options(Args& args, TrainOptions o) {
     o.checkpoint_every = args.integer("--checkpoint-every", o.checkpoint_every, 1, 100000000);
     o.seed = static_cast<uint64_t>(args.integer("--seed", 1, 0, 1 << 30));
     o.resume = !args.flag("--restart");
+    o.repeatable = args.flag("--repeatable");
     const auto data = args.positionals();
     if (data.size() != 1) throw UsageError("name exactly one folder of training pages");
     if (o.output.empty()) throw UsageError("say where the model goes with -o MODEL");

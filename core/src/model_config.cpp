@@ -83,6 +83,7 @@ Fields to_fields(const ModelConfig& c) {
         {"output_head", name_of(kOutputHeads, c.output_head)},
         {"backbone", name_of(kBackbones, c.backbone)},
         {"depth", std::to_string(c.depth)},
+        {"stem_stride", std::to_string(c.stem_stride)},
         {"base_width", std::to_string(c.base_width)},
         {"latent_width", std::to_string(c.latent_width)},
         {"palette_levels", std::to_string(c.palette_levels)},
@@ -99,6 +100,7 @@ ModelConfig config_from_fields(const Fields& fields) {
     c.output_head = parse(kOutputHeads, "output_head", field(fields, "output_head"));
     c.backbone = parse(kBackbones, "backbone", field(fields, "backbone"));
     c.depth = parse_int(fields, "depth", 1, 7);
+    c.stem_stride = parse_int(fields, "stem_stride", 1, 2);
     c.base_width = parse_int(fields, "base_width", 1, 512);
     c.latent_width = parse_int(fields, "latent_width", 1, 4096);
     c.palette_levels = parse_int(fields, "palette_levels", 2, 16);

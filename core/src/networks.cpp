@@ -69,7 +69,8 @@ torch::Tensor ConvStageImpl::forward(torch::Tensor x) {
 }
 
 GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
-    stem = register_module("stem", ConvStage(config, 1, level_width(config, 0), 1));
+    stem =
+        register_module("stem", ConvStage(config, 1, level_width(config, 0), config.stem_stride));
 
     down = register_module("down", nn::ModuleList());
     for (int level = 0; level < config.depth; ++level)
@@ -120,6 +121,12 @@ torch::Tensor GeneratorImpl::forward(torch::Tensor gray) {
         x = up_merge[i]->as<ConvStage>()->forward(torch::cat({x, skips[skips.size() - 1 - i]}, 1));
     }
     x = head->forward(x);
+    if (config.stem_stride > 1)
+        x = torch::nn::functional::interpolate(
+            x, torch::nn::functional::InterpolateFuncOptions()
+                   .scale_factor(std::vector<double>(2, config.stem_stride))
+                   .mode(torch::kBilinear)
+                   .align_corners(false));
     if (config.output_head == OutputHead::Tanh) return torch::tanh(x);
     return torch::einsum("nkhw,kc->nchw", {torch::softmax(x, 1), palette.to(x.dtype())});
 }
@@ -170,7 +177,10 @@ int64_t stage_multiply_adds(nn::Module& module, int64_t pixels) {
 
 int64_t generator_multiply_adds(Generator& g, int64_t h, int64_t w) {
     const int depth = g->config.depth;
-    auto pixels_at = [&](int level) { return (h >> level) * (w >> level); };
+    const int stem_shift = g->config.stem_stride == 2 ? 1 : 0;
+    auto pixels_at = [&](int level) {
+        return (h >> (level + stem_shift)) * (w >> (level + stem_shift));
+    };
     int64_t macs = stage_multiply_adds(*g->stem, pixels_at(0)) +
                    stage_multiply_adds(*g->head, pixels_at(0)) +
                    stage_multiply_adds(*g->bridge, pixels_at(depth));

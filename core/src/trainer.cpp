@@ -4,6 +4,10 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sstream>
 
 #include "mangacolor/dataset.h"
@@ -34,10 +38,15 @@ std::string format_double(double v) {
     return text;
 }
 
-// oneDNN's convolution backward in Debian 13's LibTorch 2.6 is unreliable on this project's
-// AVX-512 machines: now and then NaN gradients, and runs that differ by ~1e-3 from the same seed
-// (seen in TrainerTest). Training uses LibTorch's own kernels, slower but exact and repeatable;
-// the previous setting is restored after.
+// oneDNN's convolution backward in Debian 13's LibTorch 2.6 reads some uninitialised memory
+// (the discriminator's backward, found by switching oneDNN per network) and multiplies it by
+// zero. When that memory happens to hold a NaN bit pattern the gradients turn NaN: seen after 2
+// to 117 steps. glibc's malloc perturbation fills every new allocation with a fixed byte whose
+// float pattern is finite, which makes the results exact and repeatable again (the same numbers
+// for any such byte), at the cost of a memset per allocation. oneDNN is ~3.5x faster here than
+// LibTorch's own kernels, so this beats switching it off. The previous setting is restored after.
+// oneDNN's results also vary by ~1e-3 between identical runs in one process, so a run that must
+// repeat bit for bit (TrainOptions::repeatable) uses LibTorch's own kernels instead.
 class WithoutOneDnn {
   public:
     WithoutOneDnn() : was_enabled_(at::globalContext().userEnabledMkldnn()) {
@@ -51,13 +60,32 @@ class WithoutOneDnn {
     bool was_enabled_;
 };
 
+class FiniteScratchMemory {
+  public:
+#ifdef __GLIBC__
+    FiniteScratchMemory() {
+        mallopt(M_PERTURB, kFiniteByte);
+    }
+    ~FiniteScratchMemory() {
+        mallopt(M_PERTURB, 0);
+    }
+#endif
+    FiniteScratchMemory(const FiniteScratchMemory&) = delete;
+    FiniteScratchMemory& operator=(const FiniteScratchMemory&) = delete;
+
+  private:
+    // New memory is filled with kFiniteByte ^ 0xff = 0xb2: floats of -2.1e-8, never NaN.
+    static constexpr int kFiniteByte = 0x4d;
+};
+
 // The PatchGAN halves its input three times and then looks at 4x4 neighbourhoods.
 constexpr int kMinCrop = 32;
 
 // Everything a run needs, built from the options and, when resuming, the checkpoint.
 class Session {
   public:
-    Session(const TrainOptions& options, const WarningCallback& warn) : options_(options) {
+    Session(const TrainOptions& options, const WarningCallback& warn)
+        : options_(options), warn_(warn) {
         torch::manual_seed(options.seed);
         model_ = options.from_model.empty() ? make_model(options.config)
                                             : load_model(options.from_model);
@@ -91,7 +119,7 @@ class Session {
             F::binary_cross_entropy_with_logits(real_logits, torch::ones_like(real_logits)) +
             F::binary_cross_entropy_with_logits(fake_logits, torch::zeros_like(fake_logits));
         d_loss.backward();
-        d_opt_->step();
+        step_if_finite(*d_opt_, d_loss, "discriminator");
 
         g_opt_->zero_grad();
         const auto judged = discriminator_->forward(batch.gray, fake);
@@ -99,7 +127,7 @@ class Session {
         const auto g_loss = F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
                             options_.l1_weight * l1;
         g_loss.backward();
-        g_opt_->step();
+        step_if_finite(*g_opt_, g_loss, "generator");
         ++step_;
 
         TrainProgress p;
@@ -157,6 +185,24 @@ class Session {
     }
 
   private:
+    // A non-finite loss would spread NaN into every weight and then into the checkpoint; such a
+    // step is skipped instead, and a run that keeps producing them stops with the last good
+    // checkpoint in place.
+    void step_if_finite(torch::optim::Optimizer& optimizer, const torch::Tensor& loss,
+                        const char* network) {
+        if (std::isfinite(loss.item<double>())) {
+            optimizer.step();
+            skipped_in_a_row_ = 0;
+            return;
+        }
+        if (++skipped_in_a_row_ > kMaxSkippedSteps)
+            throw Error("training diverged: the " + std::string(network) +
+                        " loss stayed non-finite; the last checkpoint is kept");
+        if (warn_)
+            warn_("step " + std::to_string(step_ + 1) + ": non-finite " + network +
+                  " loss, update skipped");
+    }
+
     torch::optim::AdamOptions adam() const {
         return torch::optim::AdamOptions(options_.learning_rate).betas({options_.beta1, 0.999});
     }
@@ -203,7 +249,11 @@ class Session {
         }
     }
 
+    static constexpr int kMaxSkippedSteps = 5;
+
     TrainOptions options_;
+    WarningCallback warn_;
+    int skipped_in_a_row_ = 0;
     Model model_;
     Discriminator discriminator_{nullptr};
     std::unique_ptr<torch::optim::Adam> g_opt_, d_opt_;
@@ -223,7 +273,9 @@ namespace {
 TrainResult train_session(const TrainOptions& options, const TrainCallback& progress,
                           const WarningCallback& warn) {
     if (options.output.empty()) throw Error("no output model file given");
-    const WithoutOneDnn reliable_gradients;
+    const FiniteScratchMemory finite_scratch;
+    std::optional<WithoutOneDnn> exact_kernels;
+    if (options.repeatable) exact_kernels.emplace();
     Session session(options, warn);
     TrainResult result;
     result.initial = result.final = session.validate();

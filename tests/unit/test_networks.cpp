@@ -29,8 +29,9 @@ TEST_P(GeneratorVariant, MapsGrayToRgbInRange) {
     Generator g(config);
     g->eval();
     torch::NoGradGuard no_grad;
-    const auto out = g->forward(torch::rand({2, 1, 64, 96}) * 2 - 1);
-    EXPECT_EQ(out.sizes(), (std::vector<int64_t>{2, 3, 64, 96}));
+    const int64_t h = 2 * config.size_multiple(), w = 3 * config.size_multiple();
+    const auto out = g->forward(torch::rand({2, 1, h, w}) * 2 - 1);
+    EXPECT_EQ(out.sizes(), (std::vector<int64_t>{2, 3, h, w}));
     EXPECT_LE(out.max().item<float>(), 1.0f + 1e-5f);
     EXPECT_GE(out.min().item<float>(), -1.0f - 1e-5f);
     EXPECT_GT(out.std().item<float>(), 0.0f);
@@ -44,6 +45,7 @@ INSTANTIATE_TEST_SUITE_P(Settings, GeneratorVariant,
                                            std::make_pair("output_head", "palette"),
                                            std::make_pair("backbone", "mobilenetv2"),
                                            std::make_pair("depth", "1"),
+                                           std::make_pair("stem_stride", "1"),
                                            std::make_pair("depth", "5")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {

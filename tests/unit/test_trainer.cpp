@@ -52,15 +52,18 @@ TEST_F(TrainerTest, TrainingLowersValidationL1) {
 
 TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
     TrainOptions straight = tiny_run(30);
+    straight.repeatable = true;
     straight.output = dir_.file("straight.mcm");
     train(straight);
 
     int calls = 0;
+    TrainOptions interrupted = tiny_run(30);
+    interrupted.repeatable = true;
     const TrainResult stopped =
-        train(tiny_run(30), [&](const TrainProgress&) { return ++calls < 20; });
+        train(interrupted, [&](const TrainProgress&) { return ++calls < 20; });
     EXPECT_TRUE(stopped.cancelled);
     EXPECT_EQ(stopped.steps_done, 20);
-    const TrainResult resumed = train(tiny_run(30));
+    const TrainResult resumed = train(interrupted);
     EXPECT_EQ(resumed.steps_done, 30);
 
     Model a = load_model(dir_.file("straight.mcm"));

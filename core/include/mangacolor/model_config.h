@@ -17,16 +17,20 @@ struct ModelConfig {
     InputRange input_range = InputRange::MinusOneToOne;
     OutputHead output_head = OutputHead::Tanh;
     Backbone backbone = Backbone::Plain;
-    int depth = 4;              // downsampling blocks in the U-Net
+    int depth = 4;  // downsampling blocks in the U-Net
+    // 2: the first convolution halves the page and the colours are upsampled at the end, so the
+    // whole U-Net runs on a quarter of the pixels (pix2pix's own first layer is strided). The
+    // line art is kept from the full-resolution page, and colour is low-frequency anyway.
+    int stem_stride = 2;
     int base_width = 16;        // channels at full resolution; doubled at each level down
     int latent_width = 256;     // channels in the bridge
     int palette_levels = 4;     // per RGB channel, for OutputHead::Palette (4 -> 64 colours)
-    int disc_width = 32;        // first-layer channels of the PatchGAN discriminator
+    int disc_width = 16;        // first-layer channels of the PatchGAN discriminator
     double init_std = 0.01;     // weights ~ N(0, init_std)
     int page_long_side = 1536;  // pages are processed at this long side (pixels)
 
     // Tiles must be multiples of this so every level downsamples evenly.
-    int size_multiple() const { return 1 << depth; }
+    int size_multiple() const { return stem_stride << depth; }
 };
 
 using Fields = std::map<std::string, std::string>;
