@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
     const ModelConfig plain;  // the defaults
     ModelConfig mobile = plain;
     mobile.backbone = Backbone::MobileNetV2;
+    ModelConfig full_res_unet = plain;
+    full_res_unet.stem_stride = 1;
     ModelConfig wide = plain;
     wide.base_width = 32;
     wide.latent_width = 512;
@@ -109,6 +111,7 @@ int main(int argc, char** argv) {
     full_res.scale = 1.0;
     if (model_file.empty()) {
         variants = {{"default (plain, width 16)", plain, {}},
+                    {"stem stride 1 (no halving)", full_res_unet, {}},
                     {"plain, width 32", wide, {}},
                     {"default at full 300 dpi", plain, full_res}};
         if (all) variants.push_back({"mobilenetv2, width 16", mobile, {}});

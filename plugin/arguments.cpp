@@ -43,7 +43,7 @@ void add_colorize_arguments(GimpProcedure* procedure) {
                                         "Keep the page's own ink on top of the colors", TRUE,
                                         G_PARAM_READWRITE);
     gimp_procedure_add_int_argument(procedure, "tile-size", "_Tile size",
-                                    "Pixels per tile; bounds memory use", 64, 2048, 512,
+                                    "Pixels per tile; bounds memory use", 64, 2048, 1024,
                                     G_PARAM_READWRITE);
     gimp_procedure_add_choice_argument(procedure, "device", "_Device", "Where the model runs",
                                        device_choice(), "auto", G_PARAM_READWRITE);

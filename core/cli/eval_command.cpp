@@ -29,7 +29,7 @@ void write_comparison(const std::string& dir, const std::string& page_file, cons
     cv::hconcat(std::vector<cv::Mat>{bw_rgb, result, truth}, row);
     const double scale = std::min(1.0, double(kHeight) / row.rows);
     cv::resize(row, row, cv::Size(), scale, scale, cv::INTER_AREA);
-    const std::string name = std::filesystem::path(page_file).stem().string() + "-compare.jpg";
+    const std::string name = std::filesystem::path(page_file).stem().string() + "-compare.png";
     write_image((std::filesystem::path(dir) / name).string(), from_float(row, CV_8U));
 }
 

@@ -146,7 +146,7 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::divide(sum, weight_sum3, color);
     if (work_size != gray.size()) cv::resize(color, color, gray.size(), 0, 0, cv::INTER_LINEAR);
 
-    if (options.keep_line_art) color = overlay_ink(color, gray, ink_coverage(gray));
+    if (options.keep_line_art) overlay_ink(color, gray, ink_coverage(gray));
     if (progress && !progress(1.0)) throw Cancelled();
     return color;
 }

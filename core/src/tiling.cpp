@@ -8,18 +8,25 @@
 namespace mangacolor {
 namespace {
 
-// Spans (start, length) along one axis of `length` for tiles of about `tile` overlapping by
-// >= `overlap`, every start a multiple of `align`. The last span ends at the edge and may be
-// up to `align` - 1 longer than `tile`.
+// Spans (start, length) along one axis of `length`: the fewest tiles of at most about `tile`
+// that cover it with neighbours overlapping by >= `overlap`, all of about the same length (a
+// thin last tile would pay for a whole tile's context), every start a multiple of `align`.
+// A span may be up to `align` - 1 longer than `tile`.
 std::vector<std::pair<int, int>> tile_spans(int length, int tile, int overlap, int align) {
-    auto align_down = [align](int v) { return v / align * align; };
     if (length <= tile) return {{0, length}};
-    const int stride = std::max(align, align_down(tile - overlap));
+    auto align_down = [align](int64_t v) { return static_cast<int>(v / align * align); };
+    const int count = (length - overlap + tile - overlap - 1) / (tile - overlap);
+    const int span = (length + (count - 1) * overlap + count - 1) / count;
+    std::vector<int> starts(count);
+    for (int i = 0; i < count; ++i)
+        starts[i] = align_down(int64_t(i) * (length - span) / (count - 1));
     std::vector<std::pair<int, int>> spans;
-    int start = 0;
-    for (; start + tile < length; start += stride) spans.emplace_back(start, tile);
-    const int last = std::min(start, align_down(length - tile));
-    spans.emplace_back(last, length - last);
+    for (int i = 0; i < count; ++i) {
+        const int end = i + 1 == count
+                            ? length
+                            : std::min(length, std::max(starts[i] + span, starts[i + 1] + overlap));
+        spans.emplace_back(starts[i], end - starts[i]);
+    }
     return spans;
 }
 

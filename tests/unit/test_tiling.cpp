@@ -27,10 +27,21 @@ TEST(TileGrid, CoversEveryPixelWithinBoundsAndOverlaps) {
     cv::minMaxLoc(covered, &min_cover);
     EXPECT_GE(min_cover, 1) << "a pixel is in no tile";
     // Neighbours overlap by at least `overlap` pixels: column starts are close enough.
-    std::vector<int> xs;
+    std::vector<cv::Rect> top_row;
     for (const auto& t : tiles)
-        if (t.y == 0) xs.push_back(t.x);
-    for (size_t i = 1; i < xs.size(); ++i) EXPECT_GE(xs[i - 1] + tile - xs[i], overlap);
+        if (t.y == 0) top_row.push_back(t);
+    for (size_t i = 1; i < top_row.size(); ++i)
+        EXPECT_GE(top_row[i - 1].br().x - top_row[i].x, overlap);
+}
+
+// A page just wider than one tile is cut into two halves, not a full tile and a sliver that
+// would cost a whole tile's context for a few pixels of page.
+TEST(TileGrid, TilesAreBalanced) {
+    const auto tiles = tile_grid({1086, 100}, 1024, 32, 32);
+    ASSERT_EQ(tiles.size(), 2u);
+    EXPECT_LT(std::abs(tiles[0].width - tiles[1].width), 64);
+    EXPECT_GE(tiles[0].br().x - tiles[1].x, 32);
+    EXPECT_EQ(tiles[1].br().x, 1086);
 }
 
 TEST(TileGrid, RejectsNonsense) {
@@ -48,12 +59,6 @@ TEST(FeatherWeights, RampOnlyTowardsNeighbours) {
     EXPECT_GT(w.at<float>(50, 159), 0.0f);                  // never exactly zero
     EXPECT_LT(w.at<float>(50, 150), w.at<float>(50, 135));  // rising towards the inside
 }
-
-}  // namespace
-}  // namespace mangacolor
-
-namespace mangacolor {
-namespace {
 
 TEST(TileGrid, AlignedStartsStillCoverTheImage) {
     const cv::Size image(1001, 777);

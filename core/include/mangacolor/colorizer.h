@@ -15,7 +15,7 @@ enum class Device { Auto, CPU, CUDA };
 
 struct ColorizeOptions {
     bool keep_line_art = true;  // put the page's own ink back on top of the predicted colours
-    int tile_size = 512;        // in model pixels; bounds memory independently of page size
+    int tile_size = 1024;       // in model pixels; bounds memory independently of page size
     int tile_overlap = 32;      // context seen around each tile, and the feathered blend
                                 // between neighbours: together they leave no seams
     double scale = 0;           // model pixels per page pixel; 0: from the model's page size

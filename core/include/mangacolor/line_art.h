@@ -9,7 +9,7 @@ namespace mangacolor {
 // small dark specks (screentone dots) are left out, so tones do not print over the colours.
 cv::Mat ink_coverage(const cv::Mat& gray);
 
-// Colours (float RGB) darkened by the ink as a multiply layer: black ink stays black.
-cv::Mat overlay_ink(const cv::Mat& rgb, const cv::Mat& gray, const cv::Mat& ink);
+// Darkens the colours (float RGB, in place) by the ink as a multiply layer: black ink stays black.
+void overlay_ink(cv::Mat& rgb, const cv::Mat& gray, const cv::Mat& ink);
 
 }  // namespace mangacolor
