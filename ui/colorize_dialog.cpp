@@ -58,6 +58,9 @@ void add_model_frame(GimpProcedureDialog* dialog, PreviewState* state) {
     state->model_info = GTK_LABEL(info);
 }
 
+// GimpDrawablePreview's default view size (GIMP_PREVIEW_SIZE in libgimpwidgets).
+constexpr int kPreviewSize = 200;
+
 }  // namespace
 
 bool colorize_dialog(GimpProcedure* procedure, GimpProcedureConfig* config,
@@ -73,6 +76,10 @@ bool colorize_dialog(GimpProcedure* procedure, GimpProcedureConfig* config,
 
     GtkWidget* preview = gimp_procedure_dialog_get_drawable_preview(dialog, "preview", drawable);
     state.preview = GIMP_PREVIEW(preview);
+    // Start on the middle of the page, where the drawings are, rather than its blank corner.
+    gimp_scrolled_preview_set_position(GIMP_SCROLLED_PREVIEW(preview),
+                                       gimp_drawable_get_width(drawable) / 2 - kPreviewSize / 2,
+                                       gimp_drawable_get_height(drawable) / 2 - kPreviewSize / 2);
     g_signal_connect(preview, "invalidated", G_CALLBACK(on_preview_invalidated), &state);
     g_signal_connect_object(config, "notify", G_CALLBACK(gimp_preview_invalidate), preview,
                             G_CONNECT_SWAPPED);

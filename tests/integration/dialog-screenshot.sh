@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Takes a screenshot of the "Colorize Manga" dialog: starts gimp-3.0 under Xvfb with a
-# generated page, opens the dialog, waits for the preview, grabs the dialog window with xwd
+# Takes a screenshot of the "Colorize Manga" dialog: starts gimp-3.0 under Xvfb with the
+# sample page, opens the dialog, waits for the preview, grabs the dialog window with xwd
 # and lets GIMP turn it into a PNG. Exits 77 (skipped) without GIMP 3, Xvfb or xwd.
 #
 # usage: dialog-screenshot.sh PLUGIN_EXE MODEL.mcm OUT.png
@@ -19,7 +19,7 @@ make_gimp_sandbox "$plugin_exe" file-xwd file-png
 shot=$sandbox/dialog.xwd
 
 open_dialog="$(cat "$here/lib.scm")
-(let* ((image (make-page PRECISION-U8-NON-LINEAR)))
+(let* ((image (gimp-file-load RUN-NONINTERACTIVE \"$here/../../samples/sample-page.png\")))
   (gimp-image-convert-rgb image)
   (gimp-display-new image)
   (plug-in-colorize-manga #:run-mode RUN-INTERACTIVE #:image image

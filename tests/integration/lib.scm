@@ -78,6 +78,17 @@
              (equal? (value-histogram source) before-histogram))
       new-layer)))
 
+; How colorful a layer is, 0 for gray: the mean over pixels of the largest difference between
+; a channel and the pixel's luminance, in 0..255 units. Adds a layer to the image for the measurement.
+(define (mean-chroma image layer)
+  (let ((base (gimp-layer-copy layer))
+        (luminance (gimp-layer-copy layer)))
+    (gimp-image-insert-layer image base 0 0)
+    (gimp-image-insert-layer image luminance 0 0)
+    (gimp-drawable-desaturate luminance DESATURATE-LUMINANCE)
+    (gimp-layer-set-mode luminance LAYER-MODE-DIFFERENCE)
+    (car (value-histogram (gimp-image-merge-down image luminance EXPAND-AS-NECESSARY)))))
+
 ; For the tests of the image-independent procedures: files on disk.
 (define (file-exists? path)
   (not (fails? (lambda () (close-input-port (open-input-file path))))))
