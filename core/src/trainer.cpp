@@ -44,7 +44,7 @@ std::string format_double(double v) {
 // to 117 steps. glibc's malloc perturbation fills every new allocation with a fixed byte whose
 // float pattern is finite, which makes the results exact and repeatable again (the same numbers
 // for any such byte), at the cost of a memset per allocation. oneDNN is ~3.5x faster here than
-// LibTorch's own kernels, so this beats switching it off. The previous setting is restored after.
+// LibTorch's own kernels, so this beats switching it off. Perturbation is switched off again after.
 // oneDNN's results also vary by ~1e-3 between identical runs in one process, so a run that must
 // repeat bit for bit (TrainOptions::repeatable) uses LibTorch's own kernels instead.
 class WithoutOneDnn {

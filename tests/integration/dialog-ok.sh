@@ -8,13 +8,10 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/gimp-sandbox.sh"
-require_gimp gimp-3.0
-require_gimp xvfb-run
-require_gimp xdotool
+require_gui xdotool
 
 plugin_exe=$1
-export COLORIZE_MANGA_MODEL
-COLORIZE_MANGA_MODEL=$(realpath "$2")
+use_default_model "$2"
 make_gimp_sandbox "$plugin_exe"
 log=$sandbox/gimp.log
 

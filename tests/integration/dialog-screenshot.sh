@@ -7,13 +7,10 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/gimp-sandbox.sh"
-require_gimp gimp-3.0
-require_gimp xvfb-run
-require_gimp xwd
+require_gui xwd
 
 plugin_exe=$1
-export COLORIZE_MANGA_MODEL
-COLORIZE_MANGA_MODEL=$(realpath "$2")
+use_default_model "$2"
 out=$(realpath -m "$3")
 make_gimp_sandbox "$plugin_exe" file-xwd file-png
 shot=$sandbox/dialog.xwd

@@ -9,6 +9,18 @@ require_gimp() {
     fi
 }
 
+# For the scripts that drive gimp-3.0's windows: skips without GIMP 3, Xvfb or TOOL...
+require_gui() {
+    local tool
+    for tool in gimp-3.0 xvfb-run "$@"; do require_gimp "$tool"; done
+}
+
+# The model the plug-in uses as its default in the GIMP started next.
+use_default_model() {
+    export COLORIZE_MANGA_MODEL
+    COLORIZE_MANGA_MODEL=$(realpath "$1")
+}
+
 # make_gimp_sandbox PLUGIN_EXE [SYSTEM_PLUG_IN...]
 # Makes a temporary HOME and GIMP3_DIRECTORY (removed on exit) and a plug-in folder holding the
 # built plug-in and the named system plug-ins (always Script-Fu, which runs batch commands);

@@ -20,7 +20,7 @@ expected=
 system_plugins=()
 while [ $# -gt 0 ]; do
     case $1 in
-        --model) export COLORIZE_MANGA_MODEL; COLORIZE_MANGA_MODEL=$(realpath "$2"); shift 2 ;;
+        --model) use_default_model "$2"; shift 2 ;;
         --expect) expected=$2; shift 2 ;;
         --with) system_plugins+=("$2"); shift 2 ;;
         *) break ;;
