@@ -43,7 +43,7 @@ std::string format_double(double v) {
 // zero. When that memory happens to hold a NaN bit pattern the gradients turn NaN: seen after 2
 // to 117 steps. glibc's malloc perturbation fills every new allocation with a fixed byte whose
 // float pattern is finite, which makes the results exact and repeatable again (the same numbers
-// for any such byte), at the cost of a memset per allocation. oneDNN is ~3.5x faster here than
+// for any such byte), at the cost of a memset per allocation. oneDNN is ~3.3x faster here than
 // LibTorch's own kernels, so this beats switching it off. Perturbation is switched off again after.
 // oneDNN's results also vary by ~1e-3 between identical runs in one process, so a run that must
 // repeat bit for bit (TrainOptions::repeatable) uses LibTorch's own kernels instead.

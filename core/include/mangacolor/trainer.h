@@ -30,7 +30,7 @@ struct TrainOptions {
     uint64_t seed = 1;
     bool resume = true;  // continue from output + ".ckpt" when it exists
     // Bit-for-bit repeatable runs (a resumed run equals an uninterrupted one) with LibTorch's own
-    // convolutions; ~3.5x slower than the default oneDNN ones, which differ by ~1e-3 run to run.
+    // convolutions; ~3.3x slower than the default oneDNN ones, which differ by ~1e-3 run to run.
     bool repeatable = false;
 };
 
