@@ -193,19 +193,19 @@ class Session {
     // so the training sequence and a resumed run are unaffected).
     void recalibrate_batch_norm() {
         torch::NoGradGuard no_grad;
-        std::vector<torch::nn::BatchNorm2dImpl*> norms;
+        std::vector<std::pair<torch::nn::BatchNorm2dImpl*, std::optional<double>>> norms;
         for (const auto& module : model_.generator->modules(/*include_self=*/false)) {
             if (auto* norm = module->as<torch::nn::BatchNorm2d>()) {
+                norms.emplace_back(norm, norm->options.momentum());
                 norm->reset_running_stats();
                 norm->options.momentum(std::nullopt);  // a plain average over the batches
-                norms.push_back(norm);
             }
         }
         model_.generator->train();
         CropSampler calibration(train_pages_, options_.crop_size, options_.seed);
         for (int i = 0; i < kCalibrationBatches; ++i)
             model_.generator->forward(calibration.next(options_.batch_size).gray);
-        for (auto* norm : norms) norm->options.momentum(kBatchNormMomentum);
+        for (auto& [norm, momentum] : norms) norm->options.momentum(momentum);
     }
 
     // A non-finite loss would spread NaN into every weight and then into the checkpoint; such a
@@ -274,7 +274,6 @@ class Session {
 
     static constexpr int kMaxSkippedSteps = 5;
     static constexpr int kCalibrationBatches = 16;
-    static constexpr double kBatchNormMomentum = 0.1;  // LibTorch's default
 
     TrainOptions options_;
     WarningCallback warn_;
