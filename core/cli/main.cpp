@@ -40,6 +40,7 @@ const std::map<std::string, Command>& commands() {
           "  --bw DIR             B/W originals of the pages in PAGES, matched by file name\n"
           "  --validation DIR     validation pages (default: a share of PAGES, split by file)\n"
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
+          "  --lr-decay-from N    from step N the learning rate falls linearly to 0 at --steps\n"
           "  --name TEXT          the model's name, shown by 'info' and in GIMP\n"
           "  --restart            ignore MODEL.ckpt (default: resume from it)\n"
           "  --repeatable         bit-for-bit repeatable run (slower kernels)\n"

@@ -37,6 +37,7 @@ TrainOptions common_options(Args& args, TrainOptions o) {
     o.batch_size = args.integer("--batch", o.batch_size, 1, 1024);
     o.crop_size = args.integer("--crop", o.crop_size, 16, 4096);
     o.learning_rate = args.number("--lr", o.learning_rate, 1e-7, 1);
+    o.lr_decay_from = args.integer("--lr-decay-from", o.lr_decay_from, -1, 100000000);
     o.l1_weight = args.number("--l1-weight", o.l1_weight, 0, 1e6);
     o.checkpoint_every = args.integer("--checkpoint-every", o.checkpoint_every, 1, 100000000);
     o.seed = static_cast<uint64_t>(args.integer("--seed", 1, 0, 1 << 30));

@@ -109,6 +109,7 @@ class Session {
     TrainProgress train_step() {
         model_.generator->train();
         discriminator_->train();
+        set_learning_rate(learning_rate_at(options_, step_));
         const Batch batch = sampler_->next(options_.batch_size);
         const torch::Tensor fake = model_.generator->forward(batch.gray);
 
@@ -226,6 +227,13 @@ class Session {
                   " loss, update skipped");
     }
 
+    // Also after a resume: the optimizers' saved state carries the rate of the step it was saved at.
+    void set_learning_rate(double rate) {
+        for (auto* optimizer : {g_opt_.get(), d_opt_.get()})
+            for (auto& group : optimizer->param_groups())
+                static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
+    }
+
     torch::optim::AdamOptions adam() const {
         return torch::optim::AdamOptions(options_.learning_rate).betas({options_.beta1, 0.999});
     }
@@ -290,6 +298,12 @@ class Session {
 
 std::string checkpoint_path(const TrainOptions& options) {
     return options.output + ".ckpt";
+}
+
+double learning_rate_at(const TrainOptions& options, int steps_done) {
+    const int from = options.lr_decay_from;
+    if (from < 0 || steps_done < from || from >= options.steps) return options.learning_rate;
+    return options.learning_rate * (options.steps - steps_done) / (options.steps - from);
 }
 
 namespace {

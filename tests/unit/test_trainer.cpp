@@ -50,15 +50,18 @@ TEST_F(TrainerTest, TrainingLowersValidationL1) {
     EXPECT_EQ(saved.info.config.base_width, 8);
 }
 
+// With a decaying learning rate, so the resumed run must also pick the schedule up where it was.
 TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
     TrainOptions straight = tiny_run(30);
     straight.repeatable = true;
+    straight.lr_decay_from = 10;
     straight.output = dir_.file("straight.mcm");
     train(straight);
 
     int calls = 0;
     TrainOptions interrupted = tiny_run(30);
     interrupted.repeatable = true;
+    interrupted.lr_decay_from = 10;
     const TrainResult stopped =
         train(interrupted, [&](const TrainProgress&) { return ++calls < 20; });
     EXPECT_TRUE(stopped.cancelled);
@@ -73,6 +76,35 @@ TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
     for (size_t i = 0; i < pa.size(); ++i)
         EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6))
             << "parameter " << i << " differs by " << (pa[i] - pb[i]).abs().max().item<float>();
+}
+
+TEST(LearningRate, ConstantThenFallsLinearlyTowardsZero) {
+    TrainOptions o;
+    o.learning_rate = 2e-4;
+    o.steps = 100;
+    EXPECT_DOUBLE_EQ(learning_rate_at(o, 99), 2e-4);  // no decay asked for
+    o.lr_decay_from = 60;
+    EXPECT_DOUBLE_EQ(learning_rate_at(o, 0), 2e-4);
+    EXPECT_DOUBLE_EQ(learning_rate_at(o, 59), 2e-4);
+    EXPECT_DOUBLE_EQ(learning_rate_at(o, 60), 2e-4);
+    EXPECT_DOUBLE_EQ(learning_rate_at(o, 80), 1e-4);
+    EXPECT_DOUBLE_EQ(learning_rate_at(o, 99), 2e-4 / 40);  // the last step still learns
+    o.lr_decay_from = 100;                                  // starts after the run ends
+    EXPECT_DOUBLE_EQ(learning_rate_at(o, 99), 2e-4);
+}
+
+TEST_F(TrainerTest, DecayingLearningRateReachesTheOptimizers) {
+    const auto trained_weights = [&](int decay_from, const std::string& name) {
+        TrainOptions o = tiny_run(6);
+        o.repeatable = true;
+        o.lr_decay_from = decay_from;
+        o.output = dir_.file(name);
+        train(o);
+        return load_model(o.output).generator->parameters().front().clone();
+    };
+    const auto constant = trained_weights(-1, "constant.mcm");
+    EXPECT_TRUE(torch::equal(constant, trained_weights(-1, "constant-again.mcm")));
+    EXPECT_FALSE(torch::equal(constant, trained_weights(0, "decayed.mcm")));
 }
 
 TEST_F(TrainerTest, CancelLeavesALoadableModel) {

@@ -24,6 +24,9 @@ struct TrainOptions {
     int batch_size = 8;
     int crop_size = 256;  // capped at the model's page size: larger crops are only padding
     double learning_rate = 2e-4;
+    // From this step on the learning rate falls linearly towards 0 at `steps` (pix2pix trains its
+    // second half this way: the colours settle instead of hopping between modes). -1: constant.
+    int lr_decay_from = -1;
     double beta1 = 0.5;
     double l1_weight = 100;      // λ in  BCE(D(fake), 1) + λ·L1(target, fake)
     int checkpoint_every = 100;  // steps; also validates
@@ -65,5 +68,8 @@ TrainResult train(const TrainOptions& options, const TrainCallback& progress = {
                   const WarningCallback& warn = {});
 
 std::string checkpoint_path(const TrainOptions& options);
+
+// The learning rate of the step that follows `steps_done` steps.
+double learning_rate_at(const TrainOptions& options, int steps_done);
 
 }  // namespace mangacolor

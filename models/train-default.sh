@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Trains the default model from nothing: builds the training pages (data/build-dataset.sh, skipped
+# stage by stage when the cache has them), then runs `mangacolor train` with the settings and
+# seed models/default.mcm was made with. Interrupted, it continues from its checkpoint when
+# started again. Needs the build tree (install/setup.sh); on hosts older than Debian 13 run it
+# inside the build root:  install/in-root.sh models/train-default.sh [OUTPUT_MODEL]
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(dirname "$here")
+cache=${COLORIZE_MANGA_CACHE:-$HOME/.cache/colorize-manga}
+dataset=$cache/dataset
+output=${1:-$cache/train-default/default.mcm}
+
+meson compile -C "$project/build" mangacolor compose-pages measure-drawings
+"$project/data/build-dataset.sh" "$dataset"
+mkdir -p "$(dirname "$output")"
+"$project/build/core/mangacolor" train "$dataset/train" --validation "$dataset/validation" \
+    -o "$output" --set disc_width=16 --steps 6000 --lr-decay-from 3000 --batch 8 --crop 256 \
+    --checkpoint-every 250 --seed 1 --name "Colorize Manga default"
