@@ -89,7 +89,7 @@ TEST(LearningRate, ConstantThenFallsLinearlyTowardsZero) {
     EXPECT_DOUBLE_EQ(learning_rate_at(o, 60), 2e-4);
     EXPECT_DOUBLE_EQ(learning_rate_at(o, 80), 1e-4);
     EXPECT_DOUBLE_EQ(learning_rate_at(o, 99), 2e-4 / 40);  // the last step still learns
-    o.lr_decay_from = 100;                                  // starts after the run ends
+    o.lr_decay_from = 100;                                 // starts after the run ends
     EXPECT_DOUBLE_EQ(learning_rate_at(o, 99), 2e-4);
 }
 
