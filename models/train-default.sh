@@ -12,7 +12,7 @@ cache=${COLORIZE_MANGA_CACHE:-$HOME/.cache/colorize-manga}
 dataset=$cache/dataset
 output=${1:-$cache/train-default/default.mcm}
 
-meson compile -C "$project/build" mangacolor compose-pages measure-drawings
+meson compile -C "$project/build" core/mangacolor:executable compose-pages measure-drawings
 "$project/data/build-dataset.sh" "$dataset"
 mkdir -p "$(dirname "$output")"
 "$project/build/core/mangacolor" train "$dataset/train" --validation "$dataset/validation" \
