@@ -62,6 +62,20 @@ work=$cache/openclipart
 mkdir -p "$out" "$work"
 out=$(cd "$out" && pwd)
 
+# The lists in $work name files by absolute path. When the cache was moved (or is seen at another
+# path, as inside the build root), they are rewritten to the new place.
+relocate_lists() {
+    local before
+    before=$(cat "$work/.location" 2>/dev/null || echo "$work")
+    if [ "$before" != "$work" ]; then
+        note "cache moved from $before: updating its lists"
+        find "$work" -maxdepth 1 \( -name '*.tsv' -o -name '*.txt' \) -print0 |
+            xargs -0 -r sed -i "s|$before/|$work/|g"
+    fi
+    echo "$work" > "$work/.location"
+}
+relocate_lists
+
 for tool in compose-pages measure-drawings; do
     [ -x "$tools/$tool" ] || die "no $tools/$tool: build it (meson compile -C build $tool)" \
         "or set COLORIZE_MANGA_DATA_TOOLS to the folder holding it"
@@ -302,7 +316,8 @@ compose_split() {
     local split=$1 count=$2 prefix=$3 settings
     settings="count=$count seed=$seed line_art_share=$line_art_share"
     settings+=" drawings=$(md5sum < "$work/pages-input.tsv" | cut -c1-12)"
-    settings+=" composer=$(md5sum < "$tools/compose-pages" | cut -c1-12)"
+    # The composer's sources, not its binary: a rebuild elsewhere must not start the pages over.
+    settings+=" composer=$(cat "$here"/compose_pages.cpp "$here"/drawing_io.* | md5sum | cut -c1-12)"
     if [ "$(cat "$out/$split/.settings" 2>/dev/null)" != "$settings" ]; then
         rm -rf "${out:?}/$split"
         mkdir -p "$out/$split"

@@ -134,6 +134,10 @@ std::vector<Drawing> load_drawings(const std::string& path, const std::string& s
         std::getline(fields, line_art, '\t');
         if (drawing_split != split || color.empty()) continue;
         drawings.push_back({color, line_art == "-" ? "" : line_art});
+        // A listed file that is gone means a stale list: pages made without it would be empty.
+        for (const std::string& file : {drawings.back().color, drawings.back().line})
+            if (!file.empty() && !std::filesystem::exists(file))
+                throw std::runtime_error(path + " lists " + file + ", which does not exist");
     }
     return drawings;
 }
