@@ -42,6 +42,10 @@ void add_colorize_arguments(GimpProcedure* procedure) {
     gimp_procedure_add_boolean_argument(procedure, "keep-line-art", "_Keep line art",
                                         "Keep the page's own ink on top of the colors", TRUE,
                                         G_PARAM_READWRITE);
+    gimp_procedure_add_boolean_argument(
+        procedure, "flat-colors", "_Flat colors",
+        "One color for each area enclosed by lines, as colorists fill them", TRUE,
+        G_PARAM_READWRITE);
     gimp_procedure_add_int_argument(procedure, "tile-size", "_Tile size",
                                     "Pixels per tile; bounds memory use", 64, 2048, 1024,
                                     G_PARAM_READWRITE);

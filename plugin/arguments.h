@@ -15,7 +15,7 @@ void set_project_attribution(GimpProcedure* procedure);
 void add_run_mode_argument(GimpProcedure* procedure);
 GimpRunMode run_mode_of(GimpProcedureConfig* config);
 
-// "model", "keep-line-art", "tile-size" and "device": how a page is colorized
+// "model", "keep-line-art", "flat-colors", "tile-size" and "device": how a page is colorized
 // (read back with settings_from_config, settings.h).
 void add_colorize_arguments(GimpProcedure* procedure);
 

@@ -20,10 +20,12 @@ ColorizeSettings settings_from_config(GimpProcedureConfig* config) {
     ColorizeSettings settings;
     settings.chosen_model = chosen_model_path(config);
 
-    gboolean keep_line_art = TRUE;
+    gboolean keep_line_art = TRUE, flat_colors = TRUE;
     gint tile_size = settings.options.tile_size;
-    g_object_get(config, "keep-line-art", &keep_line_art, "tile-size", &tile_size, nullptr);
+    g_object_get(config, "keep-line-art", &keep_line_art, "flat-colors", &flat_colors, "tile-size",
+                 &tile_size, nullptr);
     settings.options.keep_line_art = keep_line_art;
+    settings.options.flat_colors = flat_colors;
     settings.options.tile_size = tile_size;
 
     // The choices' ids are the enum values (see arguments.cpp and colorize_procedure.cpp).

@@ -86,8 +86,8 @@ bool colorize_dialog(GimpProcedure* procedure, GimpProcedureConfig* config,
 
     add_model_frame(dialog, &state);
     gimp_procedure_dialog_get_widget(dialog, "output", GIMP_TYPE_INT_RADIO_FRAME);
-    gimp_procedure_dialog_fill(dialog, "preview", "model-frame", "keep-line-art", "tile-size",
-                               "device", "output", nullptr);
+    gimp_procedure_dialog_fill(dialog, "preview", "model-frame", "keep-line-art", "flat-colors",
+                               "tile-size", "device", "output", nullptr);
 
     const bool run = gimp_procedure_dialog_run(dialog);
     gtk_widget_destroy(widget);  // before `state` goes: its widgets must not call back into it

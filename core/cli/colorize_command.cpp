@@ -21,6 +21,7 @@ int run_colorize(Args& args) {
     const auto model_path = args.value("--model");
     ColorizeOptions options;
     options.keep_line_art = !args.flag("--no-line-art");
+    options.flat_colors = !args.flag("--no-flat");
     options.tile_size = args.integer("--tile", options.tile_size, 32, 8192);
     options.tile_overlap = args.integer("--overlap", options.tile_overlap, 0, 4096);
     options.scale = args.number("--scale", 0, 0, 16);

@@ -49,6 +49,8 @@ int run_eval(Args& args) {
     const auto model_path = args.value("--model");
     const int limit = args.integer("--limit", 1000000, 1, 1000000);
     const auto compare_dir = args.value("--compare");
+    ColorizeOptions options;
+    options.flat_colors = !args.flag("--no-flat");
     const auto folders = args.positionals();
     if (folders.size() != 1) throw UsageError("name exactly one folder of colored pages");
     auto pages = find_pages(folders[0]);
@@ -65,7 +67,7 @@ int run_eval(Args& args) {
             const cv::Mat bw = bw_page(files, truth);
             cv::Mat bw_rgb;
             cv::cvtColor(bw, bw_rgb, cv::COLOR_GRAY2RGB);
-            const cv::Mat result = colorizer.colorize(bw);
+            const cv::Mat result = colorizer.colorize(bw, options);
             add(model_sum, measure_quality(result, truth));
             if (compare_dir) write_comparison(*compare_dir, files.color, bw_rgb, result, truth);
             add(baseline_sum, measure_quality(bw_rgb, truth));

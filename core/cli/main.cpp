@@ -26,6 +26,8 @@ const std::map<std::string, Command>& commands() {
           "  -o, --output DIR     where the colored pages go (created if missing)\n"
           "  --model FILE         model file (default: the installed default model)\n"
           "  --no-line-art        do not put the page's own ink back on top of the colors\n"
+          "  --no-flat            keep the network's colors as they are, instead of one color\n"
+          "                       per area enclosed by lines\n"
           "  --tile N             tile size in model pixels (default 512)\n"
           "  --overlap N          tile overlap in model pixels (default 32)\n"
           "  --scale S            model pixels per page pixel (default: from the model)\n"
@@ -52,10 +54,11 @@ const std::map<std::string, Command>& commands() {
           "  Same options as 'train' but --set; defaults: --steps 300 --checkpoint-every 50.\n"}},
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
-          "usage: mangacolor eval PAGES [--model FILE] [--limit N] [--compare DIR]\n"
+          "usage: mangacolor eval PAGES [--model FILE] [--limit N] [--compare DIR] [--no-flat]\n"
           "  Prints PSNR, SSIM and mean CIEDE2000 of the model's output and of the\n"
           "  uncolored B/W input (the baseline), over the pages in PAGES.\n"
-          "  --compare DIR   also write input | output | truth pictures of each page to DIR\n"}},
+          "  --compare DIR   also write input | output | truth pictures of each page to DIR\n"
+          "  --no-flat       measure the network's colors without the flat fill per area\n"}},
         {"ablate",
          {run_ablate, "train each architecture variant briefly and compare them",
           "usage: mangacolor ablate PAGES [--steps N] [--batch N] [--crop N] [--seed N]\n"

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "mangacolor/errors.h"
+#include "mangacolor/flat_colors.h"
 #include "mangacolor/image.h"
 #include "mangacolor/line_art.h"
 #include "mangacolor/model_file.h"
@@ -144,9 +145,14 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::Mat weight_sum3, color;
     cv::merge(std::vector<cv::Mat>(3, weight_sum), weight_sum3);
     cv::divide(sum, weight_sum3, color);
+    // At the network's resolution: the areas are the same, and there are fewer pixels to fill.
+    if (options.flat_colors) {
+        const InkParts ink = find_ink(work);
+        fill_areas_flat(color, enclosed_areas(ink.lines, ink.tones));
+    }
     if (work_size != gray.size()) cv::resize(color, color, gray.size(), 0, 0, cv::INTER_LINEAR);
 
-    if (options.keep_line_art) overlay_ink(color, gray, ink_coverage(gray));
+    if (options.keep_line_art) overlay_page(color, gray, find_ink(gray).dots);
     if (progress && !progress(1.0)) throw Cancelled();
     return color;
 }

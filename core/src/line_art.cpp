@@ -15,58 +15,75 @@ void for_each_row(int rows, const RowFunction& fn) {
     });
 }
 
+// Screentone, even the lightest, covers a tenth of the paper; stray specks far less.
+constexpr double kToneShare = 0.03;
+
 }  // namespace
 
-cv::Mat ink_coverage(const cv::Mat& gray) {
+InkParts find_ink(const cv::Mat& gray) {
     CV_Assert(gray.type() == CV_32F);
     cv::Mat dark;
     cv::compare(gray, 0.5, dark, cv::CMP_LT);
-
-    // A stroke spans many pixels; a screentone dot is a speck a few pixels wide. The cut-off
-    // follows the page size, so it means the same at 150 and at 600 dpi.
-    const int min_extent = std::max(3, std::max(gray.cols, gray.rows) / 400);
     cv::Mat labels, stats, centroids;
     const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
-    std::vector<uint8_t> keep(count, 0);
-    for (int i = 1; i < count; ++i)
-        keep[i] = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH),
-                           stats.at<int>(i, cv::CC_STAT_HEIGHT)) >= min_extent
-                      ? 255
-                      : 0;
-    cv::Mat strokes(gray.size(), CV_8U);
+
+    // A screentone dot is a speck among many like it; a period or the dot of an i is a speck on
+    // its own, and a line is long. The sizes follow the page, so they mean the same at any dpi.
+    const int speck_extent = std::max(6, std::max(gray.cols, gray.rows) / 200);
+    const int window = 4 * speck_extent + 1;
+    const auto extent = [&](int i) {
+        return std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    };
+    std::vector<uint8_t> is_speck(count, 0);
+    for (int i = 1; i < count; ++i) is_speck[i] = extent(i) < speck_extent;
+    cv::Mat specks(gray.size(), CV_32F);
     for_each_row(gray.rows, [&](int y) {
         const int* label = labels.ptr<int>(y);
-        uint8_t* out = strokes.ptr<uint8_t>(y);
-        for (int x = 0; x < gray.cols; ++x) out[x] = keep[label[x]];
+        float* out = specks.ptr<float>(y);
+        for (int x = 0; x < gray.cols; ++x) out[x] = is_speck[label[x]] ? 1.0f : 0.0f;
     });
-    // Include the anti-aliased rim around each stroke.
-    cv::dilate(strokes, strokes, cv::Mat());
-
-    // Darkness ramps from 0 at gray 0.8 to 1 at gray 0.2, inside the kept strokes only.
-    cv::Mat ink(gray.size(), CV_32F);
+    cv::Mat speck_share;  // share of speck pixels around each pixel
+    cv::boxFilter(specks, speck_share, CV_32F, cv::Size(window, window));
+    std::vector<uint8_t> is_line(count, 0);
+    for (int i = 1; i < count; ++i) {
+        const cv::Point centre(static_cast<int>(centroids.at<double>(i, 0)),
+                               static_cast<int>(centroids.at<double>(i, 1)));
+        const double others = speck_share.at<float>(centre) -
+                              double(stats.at<int>(i, cv::CC_STAT_AREA)) / (window * window);
+        is_line[i] = !is_speck[i] || others < kToneShare;
+    }
+    InkParts ink{cv::Mat(gray.size(), CV_8U), cv::Mat(gray.size(), CV_8U)};
     for_each_row(gray.rows, [&](int y) {
-        const float* g = gray.ptr<float>(y);
-        const uint8_t* stroke = strokes.ptr<uint8_t>(y);
-        float* out = ink.ptr<float>(y);
-        for (int x = 0; x < gray.cols; ++x)
-            out[x] = stroke[x] ? std::clamp((0.8f - g[x]) / 0.6f, 0.0f, 1.0f) : 0.0f;
+        const int* label = labels.ptr<int>(y);
+        uint8_t* line = ink.lines.ptr<uint8_t>(y);
+        uint8_t* dot = ink.dots.ptr<uint8_t>(y);
+        for (int x = 0; x < gray.cols; ++x) {
+            line[x] = is_line[label[x]] ? 255 : 0;
+            dot[x] = label[x] && !is_line[label[x]] ? 255 : 0;
+        }
     });
+    // Include the anti-aliased rim around each; a line wins where the two meet.
+    cv::dilate(ink.lines, ink.lines, cv::Mat());
+    cv::dilate(ink.dots, ink.dots, cv::Mat());
+    ink.dots.setTo(0, ink.lines);
+    const cv::Mat dot_gaps =
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_extent, speck_extent));
+    cv::morphologyEx(ink.dots, ink.tones, cv::MORPH_CLOSE, dot_gaps);
     return ink;
 }
 
-void overlay_ink(cv::Mat& rgb, const cv::Mat& gray, const cv::Mat& ink) {
-    CV_Assert(rgb.type() == CV_32FC3 && gray.type() == CV_32F && ink.type() == CV_32F);
-    CV_Assert(rgb.size() == gray.size() && ink.size() == gray.size());
+void overlay_page(cv::Mat& rgb, const cv::Mat& gray, const cv::Mat& dots) {
+    CV_Assert(rgb.type() == CV_32FC3 && gray.type() == CV_32F && dots.type() == CV_8U);
+    CV_Assert(rgb.size() == gray.size() && dots.size() == gray.size());
     for_each_row(rgb.rows, [&](int y) {
         const float* g = gray.ptr<float>(y);
-        const float* k = ink.ptr<float>(y);
+        const uint8_t* dot = dots.ptr<uint8_t>(y);
         float* px = rgb.ptr<float>(y);
         for (int x = 0; x < rgb.cols; ++x) {
-            // Where the ink is 1, the page's own gray value shows through.
-            const float factor = 1.0f - k[x] * (1.0f - g[x]);
-            px[3 * x] *= factor;
-            px[3 * x + 1] *= factor;
-            px[3 * x + 2] *= factor;
+            if (dot[x]) continue;
+            px[3 * x] *= g[x];
+            px[3 * x + 1] *= g[x];
+            px[3 * x + 2] *= g[x];
         }
     });
 }

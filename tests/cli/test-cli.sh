@@ -55,6 +55,9 @@ expect 1 "batch with a broken page" "$mangacolor" colorize "$work/chapter" -o "$
 expect_file "$work/colored/p1.png" "page before the broken one written"
 expect_file "$work/colored/p3.png" "page after the broken one written"
 expect 3 "missing model" "$mangacolor" colorize "$work/chapter/p1.pgm" -o "$work/c2" --model "$work/none.mcm"
+expect 0 "colorize without flat fill" "$mangacolor" colorize "$work/chapter/p1.pgm" -o "$work/raw" \
+    --model "$work/m.mcm" --no-flat
+expect_file "$work/raw/p1.png" "page colorized with --no-flat"
 
 # ablate: every listed variant trains on the same pages and gets a row with its numbers.
 mkdir -p "$work/colored-pages"

@@ -14,6 +14,23 @@
            (string=? (gimp-item-get-name colored)
                      (string-append (gimp-item-get-name source)
                                     " (colorized, Colorize Manga default)")))
+    ; The flat fill reaches the core: without it (the network's raw colors) the layer differs.
+    (let* ((raw-image (gimp-file-load RUN-NONINTERACTIVE
+                                      (string-append test-dir "/../../samples/sample-page.png")))
+           (raw-source (page-layer raw-image)))
+      (plug-in-colorize-manga #:run-mode RUN-NONINTERACTIVE #:image raw-image
+                              #:drawables (vector raw-source) #:flat-colors FALSE)
+      (let ((flat-copy (gimp-layer-copy colored))
+            (raw (gimp-layer-new-from-drawable (page-layer raw-image) image)))
+        (gimp-image-insert-layer image flat-copy 0 0)
+        (gimp-image-insert-layer image raw 0 0)
+        (gimp-layer-set-mode raw LAYER-MODE-DIFFERENCE)
+        (let* ((difference (gimp-image-merge-down image raw EXPAND-AS-NECESSARY))
+               (mean (car (value-histogram difference))))
+          (display "mean difference flat/raw: ") (display mean) (newline)
+          (check "flat colors differ from the raw colors" (> mean 1))
+          (gimp-image-remove-layer image difference)))
+      (gimp-image-delete raw-image))
     (let ((chroma (mean-chroma image colored)))
       (display "mean chroma: ") (display chroma) (newline)
       (check "the new layer is clearly colored" (> chroma 5))))

@@ -34,6 +34,7 @@ ColorizeOptions at_model_scale() {
     ColorizeOptions options;
     options.scale = 1.0;
     options.keep_line_art = false;
+    options.flat_colors = false;  // the network's own output, so tiling differences would show
     return options;
 }
 
@@ -108,6 +109,20 @@ TEST_F(ColorizerTest, KeepsLineArtBlack) {
             }
     ASSERT_GT(ink, 100);
     EXPECT_EQ(dark_out, ink);
+}
+
+TEST_F(ColorizerTest, FlatColorsFillEachEnclosedAreaWithOneColor) {
+    cv::Mat page(96, 128, CV_8U, cv::Scalar(255));
+    cv::rectangle(page, {20, 20}, {100, 70}, cv::Scalar(0), 2);
+    ColorizeOptions options = at_model_scale();
+    const auto spread_inside = [&](const cv::Mat& out) {
+        cv::Scalar mean, deviation;  // per channel
+        cv::meanStdDev(out(cv::Rect(24, 24, 74, 44)), mean, deviation);
+        return cv::norm(deviation);
+    };
+    EXPECT_GT(spread_inside(colorizer_.colorize(page, options)), 1e-3);  // the raw output varies
+    options.flat_colors = true;
+    EXPECT_EQ(spread_inside(colorizer_.colorize(page, options)), 0.0);
 }
 
 TEST_F(ColorizerTest, ProgressRisesToOneAndCancelStops) {

@@ -15,6 +15,7 @@ enum class Device { Auto, CPU, CUDA };
 
 struct ColorizeOptions {
     bool keep_line_art = true;  // put the page's own ink back on top of the predicted colours
+    bool flat_colors = true;    // one colour per area enclosed by ink (see flat_colors.h)
     int tile_size = 1024;       // in model pixels; bounds memory independently of page size
     int tile_overlap = 32;      // context seen around each tile, and the feathered blend
                                 // between neighbours: together they leave no seams

@@ -1,0 +1,84 @@
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "mangacolor/flat_colors.h"
+#include "mangacolor/line_art.h"
+
+namespace mangacolor {
+namespace {
+
+cv::Mat white_page(cv::Size size) {
+    return cv::Mat(size, CV_32F, cv::Scalar(1.0f));
+}
+
+// A square of screentone: dots 3 px wide every 6 px, with no outline around it.
+void draw_tone(cv::Mat& gray, const cv::Rect& area) {
+    for (int y = area.y; y < area.br().y; y += 6)
+        for (int x = area.x; x < area.br().x; x += 6)
+            cv::rectangle(gray, cv::Rect(x, y, 3, 3), cv::Scalar(0.0f), cv::FILLED);
+}
+
+TEST(FindInk, TellsLinesFromScreentoneDots) {
+    cv::Mat gray = white_page({200, 150});
+    cv::line(gray, {10, 10}, {190, 10}, cv::Scalar(0.0f), 2);
+    cv::rectangle(gray, cv::Rect(150, 120, 2, 2), cv::Scalar(0.0f), cv::FILLED);  // a period
+    draw_tone(gray, {20, 40, 60, 60});
+    const InkParts ink = find_ink(gray);
+    EXPECT_EQ(ink.lines.at<uint8_t>(10, 100), 255);
+    EXPECT_EQ(ink.lines.at<uint8_t>(120, 150), 255) << "a lone speck is kept as ink";
+    EXPECT_EQ(ink.dots.at<uint8_t>(120, 150), 0);
+    EXPECT_EQ(ink.dots.at<uint8_t>(61, 61), 255);
+    EXPECT_EQ(ink.lines.at<uint8_t>(61, 61), 0);
+    EXPECT_EQ(ink.tones.at<uint8_t>(64, 64), 255) << "the paper between dots is toned too";
+    EXPECT_EQ(ink.tones.at<uint8_t>(130, 170), 0);
+}
+
+TEST(OverlayPage, MultipliesByThePageButNotByItsDots) {
+    cv::Mat gray = white_page({120, 100});
+    cv::line(gray, {0, 80}, {119, 80}, cv::Scalar(0.7f), 2);  // a light gray pencil line
+    draw_tone(gray, {10, 10, 48, 48});
+    const InkParts ink = find_ink(gray);
+    cv::Mat rgb(gray.size(), CV_32FC3, cv::Scalar(0.2f, 0.4f, 0.8f));
+    overlay_page(rgb, gray, ink.dots);
+    EXPECT_NEAR(rgb.at<cv::Vec3f>(80, 60)[2], 0.8f * 0.7f, 1e-5);
+    EXPECT_EQ(rgb.at<cv::Vec3f>(40, 60), cv::Vec3f(0.2f, 0.4f, 0.8f)) << "white paper";
+    EXPECT_EQ(rgb.at<cv::Vec3f>(11, 11), cv::Vec3f(0.2f, 0.4f, 0.8f)) << "a dot";
+}
+
+TEST(EnclosedAreas, LinesAndToneEdgesSeparateAreas) {
+    cv::Mat gray = white_page({200, 160});
+    cv::rectangle(gray, {20, 20}, {90, 90}, cv::Scalar(0.0f), 2);
+    // A gap of one pixel in the outline does not join the inside to the outside.
+    cv::line(gray, {55, 19}, {55, 21}, cv::Scalar(1.0f), 1);
+    draw_tone(gray, {120, 40, 60, 60});
+    const InkParts ink = find_ink(gray);
+    const cv::Mat areas = enclosed_areas(ink.lines, ink.tones);
+    ASSERT_EQ(areas.type(), CV_32S);
+    const int inside = areas.at<int>(50, 50), outside = areas.at<int>(150, 10),
+              toned = areas.at<int>(70, 150);
+    EXPECT_NE(inside, outside);
+    EXPECT_NE(toned, outside);
+    EXPECT_EQ(areas.at<int>(30, 30), inside);
+    EXPECT_GT(areas.at<int>(20, 50), 0) << "line pixels belong to an area too";
+}
+
+TEST(FillAreasFlat, EachAreaGetsItsMedianColor) {
+    cv::Mat areas(40, 60, CV_32S, cv::Scalar(1));
+    areas(cv::Rect(30, 0, 30, 40)).setTo(2);
+    cv::Mat rgb(areas.size(), CV_32FC3, cv::Scalar(1.0f, 1.0f, 1.0f));
+    rgb(cv::Rect(30, 0, 30, 40)).setTo(cv::Scalar(0.1f, 0.3f, 0.9f));
+    rgb(cv::Rect(2, 2, 8, 8)).setTo(cv::Scalar(1.0f, 0.0f, 0.0f));  // a red blotch on white
+    cv::randu(rgb(cv::Rect(40, 10, 10, 10)), 0.0f, 1.0f);           // noise in the blue area
+    fill_areas_flat(rgb, areas);
+    const cv::Vec3f white = rgb.at<cv::Vec3f>(5, 5), blue = rgb.at<cv::Vec3f>(15, 45);
+    for (int c = 0; c < 3; ++c) EXPECT_NEAR(white[c], 1.0f, 2e-3) << "channel " << c;
+    EXPECT_NEAR(blue[0], 0.1f, 2e-3);
+    EXPECT_NEAR(blue[2], 0.9f, 2e-3);
+    for (int y = 0; y < rgb.rows; ++y)
+        for (int x = 0; x < rgb.cols; ++x)
+            ASSERT_EQ(rgb.at<cv::Vec3f>(y, x), x < 30 ? white : blue) << x << "," << y;
+}
+
+}  // namespace
+}  // namespace mangacolor
