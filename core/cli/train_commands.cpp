@@ -1,3 +1,6 @@
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
 
 #include "commands.h"
@@ -14,6 +17,23 @@ std::string clock_text(double seconds) {
     return text;
 }
 
+volatile std::sig_atomic_t stop_requested = 0;
+
+// The first Ctrl-C (or SIGTERM) asks the trainer to stop after the current step, which saves the
+// model and checkpoint; a second one, with the default handler back, quits at once.
+void request_stop(int signal_number) {
+    stop_requested = 1;
+    std::signal(signal_number, SIG_DFL);
+    const char message[] = "\nstopping after this step (again to quit at once)\n";
+    (void)!write(STDERR_FILENO, message, sizeof message - 1);
+}
+
+void stop_on_signals() {
+    // A shell starts background jobs with Ctrl-C ignored; they keep ignoring it.
+    if (std::signal(SIGINT, request_stop) == SIG_IGN) std::signal(SIGINT, SIG_IGN);
+    std::signal(SIGTERM, request_stop);
+}
+
 // One line, rewritten in place: a progress bar with losses and time left; validation lines stay.
 bool print_progress(const TrainProgress& p) {
     const int width = 24, filled = width * p.step / std::max(1, p.total_steps);
@@ -24,7 +44,7 @@ bool print_progress(const TrainProgress& p) {
     if (p.validation)
         std::fprintf(stderr, "\n  step %d: validation L1 %.4f  PSNR %.2f dB  (checkpoint saved)\n",
                      p.step, p.validation->l1, p.validation->psnr);
-    return true;
+    return !stop_requested;
 }
 
 TrainOptions common_options(Args& args, TrainOptions o) {
@@ -51,6 +71,7 @@ TrainOptions common_options(Args& args, TrainOptions o) {
 }
 
 int run_training(const TrainOptions& options) {
+    stop_on_signals();
     const TrainResult result = train(options, print_progress, [](const std::string& w) {
         std::fprintf(stderr, "\nwarning: %s\n", w.c_str());
     });

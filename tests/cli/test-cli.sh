@@ -72,5 +72,23 @@ rows=$(grep -cE '^(baseline|palette).* [0-9.]+ +[0-9.]+ +[0-9]+$' "$work/out")
 [ "$rows" = 2 ] && echo "ok: ablate prints a row per variant" ||
     { echo "FAIL: ablate printed $rows rows"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
 
+# SIGTERM (as Ctrl-C) stops training after the current step with the model saved, exit 130.
+"$mangacolor" train "$work/colored-pages" -o "$work/stopped.mcm" --steps 1000000 --batch 2 \
+    --crop 32 --set depth=2 --set base_width=4 --set latent_width=8 --set disc_width=4 \
+    --set page_long_side=64 >"$work/out" 2>&1 &
+trainer=$!
+for _ in $(seq 100); do grep -q '\] [1-9]' "$work/out" && break; sleep 0.1; done
+kill -TERM "$trainer"
+status=0
+wait "$trainer" || status=$?
+if [ "$status" = 130 ] && "$mangacolor" info "$work/stopped.mcm" >/dev/null 2>&1 &&
+    [ -f "$work/stopped.mcm.ckpt" ]; then
+    echo "ok: a stopped training run saves its model and checkpoint"
+else
+    echo "FAIL: stopped training: exit $status, model or checkpoint missing"
+    sed 's/^/    /' "$work/out"
+    failures=$((failures + 1))
+fi
+
 echo "$failures failed"
 [ "$failures" = 0 ]
