@@ -109,8 +109,11 @@ int main(int argc, char** argv) {
     wide.latent_width = 512;
     ColorizeOptions full_res;
     full_res.scale = 1.0;
+    ColorizeOptions raw_colors;
+    raw_colors.flat_colors = false;
     if (model_file.empty()) {
         variants = {{"default (plain, width 16)", plain, {}},
+                    {"default, no flat colors", plain, raw_colors},
                     {"stem stride 1 (no halving)", full_res_unet, {}},
                     {"plain, width 32", wide, {}},
                     {"default at full 300 dpi", plain, full_res}};
