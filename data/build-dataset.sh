@@ -61,6 +61,7 @@ out=${out:-$cache/dataset}
 work=$cache/openclipart
 mkdir -p "$out" "$work"
 out=$(cd "$out" && pwd)
+work=$(cd "$work" && pwd)
 
 # The lists in $work name files by absolute path. When the cache was moved (or is seen at another
 # path, as inside the build root), they are rewritten to the new place.
@@ -70,7 +71,8 @@ relocate_lists() {
     if [ "$before" != "$work" ]; then
         note "cache moved from $before: updating its lists"
         find "$work" -maxdepth 1 \( -name '*.tsv' -o -name '*.txt' \) -print0 |
-            xargs -0 -r sed -i "s|$before/|$work/|g"
+            xargs -0 -r perl -pi -e 'BEGIN { ($from, $to) = splice @ARGV, 0, 2 } s/\Q$from\E/$to/g' \
+                "$before/" "$work/"
     fi
     echo "$work" > "$work/.location"
 }
@@ -315,7 +317,8 @@ stage_lineart() {
 compose_split() {
     local split=$1 count=$2 prefix=$3 settings
     settings="count=$count seed=$seed line_art_share=$line_art_share"
-    settings+=" drawings=$(md5sum < "$work/pages-input.tsv" | cut -c1-12)"
+    # Paths relative to $work, so a moved cache keeps its pages.
+    settings+=" drawings=$(sed "s|$work/||g" "$work/pages-input.tsv" | md5sum | cut -c1-12)"
     # The composer's sources, not its binary: a rebuild elsewhere must not start the pages over.
     settings+=" composer=$(cat "$here"/compose_pages.cpp "$here"/drawing_io.* | md5sum | cut -c1-12)"
     if [ "$(cat "$out/$split/.settings" 2>/dev/null)" != "$settings" ]; then

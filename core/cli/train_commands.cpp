@@ -30,7 +30,9 @@ void request_stop(int signal_number) {
 
 void stop_on_signals() {
     // A shell starts background jobs with Ctrl-C ignored; they keep ignoring it.
-    if (std::signal(SIGINT, request_stop) == SIG_IGN) std::signal(SIGINT, SIG_IGN);
+    struct sigaction current {};
+    sigaction(SIGINT, nullptr, &current);
+    if (current.sa_handler != SIG_IGN) std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
 }
 

@@ -36,6 +36,14 @@ cv::Rect grown(const cv::Rect& r, int margin) {
     return {r.x - margin, r.y - margin, r.width + 2 * margin, r.height + 2 * margin};
 }
 
+// A 0/255 mask at another size: 255 where more than `above` of 255 was covered.
+cv::Mat shrunk(const cv::Mat& mask, cv::Size size, int above) {
+    if (mask.size() == size) return mask;
+    cv::Mat small;
+    cv::resize(mask, small, size, 0, 0, cv::INTER_AREA);
+    return small > above;
+}
+
 int round_up(int value, int multiple) {
     return (value + multiple - 1) / multiple * multiple;
 }
@@ -145,14 +153,17 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::Mat weight_sum3, color;
     cv::merge(std::vector<cv::Mat>(3, weight_sum), weight_sum3);
     cv::divide(sum, weight_sum3, color);
-    // At the network's resolution: the areas are the same, and there are fewer pixels to fill.
+    // Ink is told from screentone on the page itself: shrunk, thin lines fade and dots blur.
+    const InkParts ink = find_ink(gray);
     if (options.flat_colors) {
-        const InkParts ink = find_ink(work);
-        fill_areas_flat(color, enclosed_areas(ink.lines, ink.tones));
+        // The fill runs at the network's resolution (fewer pixels); a line that touches a
+        // pixel there still walls it, and tone must cover half of it.
+        fill_areas_flat(color, enclosed_areas(shrunk(ink.lines, work_size, 0),
+                                              shrunk(ink.tones, work_size, 127)));
     }
     if (work_size != gray.size()) cv::resize(color, color, gray.size(), 0, 0, cv::INTER_LINEAR);
 
-    if (options.keep_line_art) overlay_page(color, gray, find_ink(gray).dots);
+    if (options.keep_line_art) overlay_page(color, gray, ink.dots);
     if (progress && !progress(1.0)) throw Cancelled();
     return color;
 }

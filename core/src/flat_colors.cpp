@@ -17,6 +17,15 @@ cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones) {
     // Labels the connected areas between walls and gives every wall pixel the nearest label.
     cv::Mat distance, areas;
     cv::distanceTransform(walls, distance, areas, cv::DIST_L2, 3, cv::DIST_LABEL_CCOMP);
+
+    double max_label = 0;
+    cv::minMaxLoc(areas, nullptr, &max_label);
+    int* label_of = areas.ptr<int>();  // a new, continuous matrix
+    const size_t pixels = areas.total();
+    std::vector<size_t> size(static_cast<size_t>(max_label) + 1, 0);
+    for (size_t i = 0; i < pixels; ++i) ++size[label_of[i]];
+    for (size_t i = 0; i < pixels; ++i)
+        if (size[label_of[i]] * 2 > pixels) label_of[i] = 0;
     return areas;
 }
 
@@ -40,9 +49,9 @@ void fill_areas_flat(cv::Mat& rgb, const cv::Mat& areas) {
     for (int i = 0; i < pixels; ++i) by_area[next[area_of[i]]++] = i;
 
     const cv::Vec3f* lab_pixels = lab.ptr<cv::Vec3f>();
-    std::vector<cv::Vec3f> median(labels);
+    cv::Mat median(1, labels, CV_32FC3, cv::Scalar::all(0));
     std::vector<float> values;
-    for (int label = 0; label < labels; ++label) {
+    for (int label = 1; label < labels; ++label) {
         const int begin = first[label], end = first[label + 1];
         if (begin == end) continue;
         for (int channel = 0; channel < 3; ++channel) {
@@ -50,14 +59,18 @@ void fill_areas_flat(cv::Mat& rgb, const cv::Mat& areas) {
             for (int k = begin; k < end; ++k) values.push_back(lab_pixels[by_area[k]][channel]);
             const auto middle = values.begin() + values.size() / 2;
             std::nth_element(values.begin(), middle, values.end());
-            median[label][channel] = *middle;
+            median.at<cv::Vec3f>(label)[channel] = *middle;
         }
     }
-    cv::Vec3f* out = lab.ptr<cv::Vec3f>();
-    for (int i = 0; i < pixels; ++i) out[i] = median[area_of[i]];
-    cv::cvtColor(lab, rgb, cv::COLOR_Lab2RGB);
-    // Lab -> RGB can leave the gamut by a little.
-    cv::min(cv::max(rgb, 0.0), 1.0, rgb);
+    // Only the medians go back to RGB: pixels of label 0 stay exactly as they were.
+    cv::cvtColor(median, median, cv::COLOR_Lab2RGB);
+    cv::min(cv::max(median, 0.0), 1.0, median);  // Lab -> RGB can leave the gamut by a little
+    const cv::Vec3f* median_rgb = median.ptr<cv::Vec3f>();
+    for (int y = 0; y < rgb.rows; ++y) {
+        cv::Vec3f* row = rgb.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < rgb.cols; ++x)
+            if (const int label = area_of[y * rgb.cols + x]) row[x] = median_rgb[label];
+    }
 }
 
 }  // namespace mangacolor

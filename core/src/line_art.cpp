@@ -15,7 +15,9 @@ void for_each_row(int rows, const RowFunction& fn) {
     });
 }
 
-// Screentone, even the lightest, covers a tenth of the paper; stray specks far less.
+// Share of the paper around a speck that other specks cover (counting their pixels below gray
+// 0.5 only): the lightest screentone gives ~0.05 and more, a lone period or i-dot among
+// letters, which are not specks, well under 0.03.
 constexpr double kToneShare = 0.03;
 
 }  // namespace
@@ -29,13 +31,16 @@ InkParts find_ink(const cv::Mat& gray) {
 
     // A screentone dot is a speck among many like it; a period or the dot of an i is a speck on
     // its own, and a line is long. The sizes follow the page, so they mean the same at any dpi.
-    const int speck_extent = std::max(6, std::max(gray.cols, gray.rows) / 200);
+    // Dots are also compact (round or square), unlike most letters at that size (l, i, t, -).
+    const int speck_extent = std::max(6, std::max(gray.cols, gray.rows) / 256) | 1;
     const int window = 4 * speck_extent + 1;
-    const auto extent = [&](int i) {
-        return std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-    };
     std::vector<uint8_t> is_speck(count, 0);
-    for (int i = 1; i < count; ++i) is_speck[i] = extent(i) < speck_extent;
+    for (int i = 1; i < count; ++i) {
+        const int width = stats.at<int>(i, cv::CC_STAT_WIDTH);
+        const int height = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        is_speck[i] = std::max(width, height) < speck_extent &&
+                      std::max(width, height) <= 2 * std::min(width, height);
+    }
     cv::Mat specks(gray.size(), CV_32F);
     for_each_row(gray.rows, [&](int y) {
         const int* label = labels.ptr<int>(y);
@@ -43,7 +48,8 @@ InkParts find_ink(const cv::Mat& gray) {
         for (int x = 0; x < gray.cols; ++x) out[x] = is_speck[label[x]] ? 1.0f : 0.0f;
     });
     cv::Mat speck_share;  // share of speck pixels around each pixel
-    cv::boxFilter(specks, speck_share, CV_32F, cv::Size(window, window));
+    cv::boxFilter(specks, speck_share, CV_32F, cv::Size(window, window), cv::Point(-1, -1), true,
+                  cv::BORDER_CONSTANT);  // a mirrored border would count a speck twice
     std::vector<uint8_t> is_line(count, 0);
     for (int i = 1; i < count; ++i) {
         const cv::Point centre(static_cast<int>(centroids.at<double>(i, 0)),
@@ -52,7 +58,7 @@ InkParts find_ink(const cv::Mat& gray) {
                               double(stats.at<int>(i, cv::CC_STAT_AREA)) / (window * window);
         is_line[i] = !is_speck[i] || others < kToneShare;
     }
-    InkParts ink{cv::Mat(gray.size(), CV_8U), cv::Mat(gray.size(), CV_8U)};
+    InkParts ink{cv::Mat(gray.size(), CV_8U), cv::Mat(gray.size(), CV_8U), cv::Mat()};
     for_each_row(gray.rows, [&](int y) {
         const int* label = labels.ptr<int>(y);
         uint8_t* line = ink.lines.ptr<uint8_t>(y);

@@ -227,8 +227,8 @@ class Session {
                   " loss, update skipped");
     }
 
-    // Also after a resume: the optimizers' saved state carries the rate of the step it was saved
-    // at.
+    // Every step, so a resumed run follows the schedule (and a changed --lr) rather than the
+    // rate stored with the optimizers' state.
     void set_learning_rate(double rate) {
         for (auto* optimizer : {g_opt_.get(), d_opt_.get()})
             for (auto& group : optimizer->param_groups())

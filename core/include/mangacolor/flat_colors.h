@@ -6,13 +6,16 @@
 // ink lines. The network's colours drift within an area (blotches); the area's median does not.
 namespace mangacolor {
 
-// Each pixel's area (CV_32S labels from 1) given the page's lines and screentone (CV_8U, as
-// find_ink gives them): areas are bounded by lines, with gaps of a pixel or two closed, and by
-// the edges of screentone; line pixels belong to the nearest area.
+// Each pixel's area (CV_32S labels) given the page's lines and screentone (CV_8U, as find_ink
+// gives them): areas are bounded by lines, with gaps of a pixel or two closed, and by the edges
+// of screentone; line pixels belong to the nearest area. An "area" over half the page is no
+// enclosed area (a page without closed lines, or with pencil lines too light to count) and
+// gets label 0.
 cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones);
 
 // Gives every pixel of the float RGB image (in place) its area's median colour, channel by
-// channel in CIELAB, so a few stray pixels do not tint an area.
+// channel in CIELAB, so a few stray pixels do not tint an area (in an area of two colours the
+// result can mix them). Pixels of label 0 keep their colour.
 void fill_areas_flat(cv::Mat& rgb, const cv::Mat& areas);
 
 }  // namespace mangacolor
