@@ -154,7 +154,8 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::merge(std::vector<cv::Mat>(3, weight_sum), weight_sum3);
     cv::divide(sum, weight_sum3, color);
     // Ink is told from screentone on the page itself: shrunk, thin lines fade and dots blur.
-    const InkParts ink = find_ink(gray);
+    const bool needs_ink = options.flat_colors || options.keep_line_art;
+    const InkParts ink = needs_ink ? find_ink(gray) : InkParts{};
     if (options.flat_colors) {
         // The fill runs at the network's resolution (fewer pixels); a line that touches a
         // pixel there still walls it, and tone must cover half of it.
