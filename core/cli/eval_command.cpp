@@ -1,46 +1,115 @@
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <opencv2/imgproc.hpp>
+#include <random>
+#include <sstream>
 
 #include "commands.h"
+#include "mangacolor/bw_styles.h"
 #include "mangacolor/colorizer.h"
 #include "mangacolor/dataset.h"
 #include "mangacolor/default_model.h"
 #include "mangacolor/image.h"
-#include "mangacolor/mangaize.h"
+#include "mangacolor/line_art.h"
 #include "mangacolor/metrics.h"
 
 namespace mangacolor::cli {
 namespace {
 
-// The B/W page the model sees: the user's own, or one made from the colored page.
-cv::Mat bw_page(const PageFiles& files, const cv::Mat& truth) {
-    if (files.bw.empty()) return mangaize(truth);
-    cv::Mat gray = to_gray_float(read_image(files.bw));
-    cv::resize(gray, gray, truth.size(), 0, 0, cv::INTER_AREA);
-    return gray;
+constexpr const char* kGiven = "given";  // the page's own B/W original
+
+// The kinds of B/W input to score, from "--kinds gray,screentone".
+std::vector<std::string> parse_kinds(const std::string& list) {
+    std::vector<std::string> kinds;
+    std::istringstream in(list);
+    for (std::string kind; std::getline(in, kind, ',');) {
+        if (kind != kGiven) parse_bw_kind(kind);  // throws for unknown names
+        kinds.push_back(kind);
+    }
+    if (kinds.empty()) throw UsageError("--kinds names no kind of B/W page");
+    return kinds;
+}
+
+// The same B/W page for the same page file and kind on every run and machine.
+uint64_t page_seed(const std::string& file, const std::string& kind) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : std::filesystem::path(file).filename().string() + "/" + kind)
+        h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+// The B/W page the model sees: the user's own, or one of the kind made from the colored page.
+cv::Mat bw_page(const PageFiles& files, const std::string& kind, const cv::Mat& truth) {
+    if (kind == kGiven) {
+        if (files.bw.empty()) return {};
+        cv::Mat gray = to_gray_float(read_image(files.bw));
+        cv::resize(gray, gray, truth.size(), 0, 0, cv::INTER_AREA);
+        return gray;
+    }
+    std::mt19937_64 rng(page_seed(files.color, kind));
+    return print_bw(truth, parse_bw_kind(kind), rng);
+}
+
+cv::Mat gray_rgb(const cv::Mat& gray) {
+    cv::Mat rgb;
+    cv::cvtColor(gray, rgb, cv::COLOR_GRAY2RGB);
+    return rgb;
 }
 
 // Input, output and truth side by side, small enough to look at: for model cards and reviews.
-void write_comparison(const std::string& dir, const std::string& page_file, const cv::Mat& bw_rgb,
+void write_comparison(const std::string& dir, const std::string& name, const cv::Mat& bw_rgb,
                       const cv::Mat& result, const cv::Mat& truth) {
     constexpr int kHeight = 768;
     cv::Mat row;
     cv::hconcat(std::vector<cv::Mat>{bw_rgb, result, truth}, row);
     const double scale = std::min(1.0, double(kHeight) / row.rows);
     cv::resize(row, row, cv::Size(), scale, scale, cv::INTER_AREA);
-    const std::string name = std::filesystem::path(page_file).stem().string() + "-compare.png";
-    write_image((std::filesystem::path(dir) / name).string(), from_float(row, CV_8U));
+    write_image((std::filesystem::path(dir) / (name + ".png")).string(), from_float(row, CV_8U));
 }
 
-void add(QualityMetrics& sum, const QualityMetrics& m) {
-    sum.psnr += m.psnr;
-    sum.ssim += m.ssim;
-    sum.ciede2000 += m.ciede2000;
+// Sums over the pages of one kind of input.
+struct KindScores {
+    int pages = 0;
+    double model = 0, uncolored = 0, descreened = 0;   // mean CIEDE2000 against the truth
+    double model_color_only = 0, none_color_only = 0;  // the same with the truth's L*
+    double result_chroma = 0, truth_chroma = 0;
+    double lightness_shift = 0;  // mean |L*(result) - L*(page as the colorizer reads it)|
+};
+
+void score(KindScores& s, const cv::Mat& bw, const cv::Mat& result, const cv::Mat& truth) {
+    const cv::Mat seen = gray_rgb(descreened(bw, find_ink(bw)));
+    s.pages += 1;
+    s.model += mean_ciede2000(result, truth);
+    s.uncolored += mean_ciede2000(gray_rgb(bw), truth);
+    s.descreened += mean_ciede2000(seen, truth);
+    s.model_color_only += color_only_ciede2000(result, truth);
+    s.none_color_only += color_only_ciede2000(seen, truth);
+    s.result_chroma += mean_chroma(result);
+    s.truth_chroma += mean_chroma(truth);
+    s.lightness_shift += mean_lightness_difference(result, seen);
 }
 
-void print_row(const char* what, const QualityMetrics& sum, int n) {
-    std::printf("%-22s %9.2f %9.4f %12.2f\n", what, sum.psnr / n, sum.ssim / n, sum.ciede2000 / n);
+void print_table(const std::vector<std::string>& kinds,
+                 const std::map<std::string, KindScores>& scores) {
+    std::printf(
+        "mean CIEDE2000 against the true colors (lower is better); color-only: with the\n"
+        "truth's L*; chroma ratio: the result's mean C* over the truth's; |dL*|: result vs\n"
+        "the page as read (screentone descreened)\n\n");
+    std::printf("%-11s %5s %8s %9s %10s %11s %11s %7s %6s\n", "input", "pages", "model",
+                "uncolored", "descreened", "model c-o", "uncol. c-o", "chroma", "|dL*|");
+    for (const auto& kind : kinds) {
+        const KindScores& s = scores.at(kind);
+        if (s.pages == 0) {
+            std::printf("%-11s %5d   (no page has this input)\n", kind.c_str(), 0);
+            continue;
+        }
+        const double n = s.pages;
+        std::printf("%-11s %5d %8.2f %9.2f %10.2f %11.2f %11.2f %7.2f %6.2f\n", kind.c_str(),
+                    s.pages, s.model / n, s.uncolored / n, s.descreened / n, s.model_color_only / n,
+                    s.none_color_only / n, s.result_chroma / std::max(s.truth_chroma, 1e-9),
+                    s.lightness_shift / n);
+    }
 }
 
 }  // namespace
@@ -49,6 +118,7 @@ int run_eval(Args& args) {
     const auto model_path = args.value("--model");
     const int limit = args.integer("--limit", 1000000, 1, 1000000);
     const auto compare_dir = args.value("--compare");
+    const auto kinds = parse_kinds(args.value("--kinds").value_or("gray,screentone,line-art"));
     ColorizeOptions options;
     options.flat_colors = !args.flag("--no-flat");
     const auto folders = args.positionals();
@@ -59,19 +129,23 @@ int run_eval(Args& args) {
     if (compare_dir) std::filesystem::create_directories(*compare_dir);
 
     const Colorizer colorizer = Colorizer::load(model_path ? *model_path : default_model_path());
-    QualityMetrics model_sum, baseline_sum;
-    int done = 0, failed = 0;
+    std::map<std::string, KindScores> scores;
+    for (const auto& kind : kinds) scores[kind] = {};
+    int failed = 0;
     for (const auto& files : pages) {
         try {
             const cv::Mat truth = to_rgb_float(read_image(files.color));
-            const cv::Mat bw = bw_page(files, truth);
-            cv::Mat bw_rgb;
-            cv::cvtColor(bw, bw_rgb, cv::COLOR_GRAY2RGB);
-            const cv::Mat result = colorizer.colorize(bw, options);
-            add(model_sum, measure_quality(result, truth));
-            if (compare_dir) write_comparison(*compare_dir, files.color, bw_rgb, result, truth);
-            add(baseline_sum, measure_quality(bw_rgb, truth));
-            ++done;
+            for (const auto& kind : kinds) {
+                const cv::Mat bw = bw_page(files, kind, truth);
+                if (bw.empty()) continue;
+                const cv::Mat result = colorizer.colorize(bw, options);
+                score(scores[kind], bw, result, truth);
+                if (compare_dir)
+                    write_comparison(
+                        *compare_dir,
+                        std::filesystem::path(files.color).stem().string() + "-" + kind,
+                        gray_rgb(bw), result, truth);
+            }
         } catch (const Cancelled&) {
             throw;
         } catch (const std::exception& e) {
@@ -79,10 +153,10 @@ int run_eval(Args& args) {
             std::fprintf(stderr, "error: %s: %s\n", files.color.c_str(), e.what());
         }
     }
-    if (done == 0) throw Error("no page could be evaluated");
-    std::printf("%d pages\n%-22s %9s %9s %12s\n", done, "", "PSNR dB", "SSIM", "CIEDE2000");
-    print_row("model", model_sum, done);
-    print_row("uncolored (baseline)", baseline_sum, done);
+    int scored = 0;
+    for (const auto& [kind, s] : scores) scored += s.pages;
+    if (scored == 0) throw Error("no page could be evaluated");
+    print_table(kinds, scores);
     return failed ? 1 : 0;
 }
 

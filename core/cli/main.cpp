@@ -54,9 +54,16 @@ const std::map<std::string, Command>& commands() {
           "  Same options as 'train' but --set; defaults: --steps 300 --checkpoint-every 50.\n"}},
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
-          "usage: mangacolor eval PAGES [--model FILE] [--limit N] [--compare DIR] [--no-flat]\n"
-          "  Prints PSNR, SSIM and mean CIEDE2000 of the model's output and of the\n"
-          "  uncolored B/W input (the baseline), over the pages in PAGES.\n"
+          "usage: mangacolor eval PAGES [--model FILE] [--kinds LIST] [--limit N] [--compare DIR]\n"
+          "                       [--no-flat]\n"
+          "  Makes B/W pages of each kind from the colored pages in PAGES (the same ones on\n"
+          "  every run), colorizes them and prints, per kind: mean CIEDE2000 of the model's\n"
+          "  output, of the uncolored page and of the descreened page against the true colors;\n"
+          "  the color-only CIEDE2000 (lightness taken from the truth) of the model and of no\n"
+          "  color; the chroma ratio (result over truth); and the mean |dL*| between the result\n"
+          "  and the page as read.\n"
+          "  --kinds LIST    comma-separated: gray, screentone, line-art, flat-tones, and given\n"
+          "                  (the pages' own B/W originals); default gray,screentone,line-art\n"
           "  --compare DIR   also write input | output | truth pictures of each page to DIR\n"
           "  --no-flat       measure the network's colors without the flat fill per area\n"}},
         {"ablate",

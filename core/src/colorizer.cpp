@@ -5,8 +5,10 @@
 #include <opencv2/imgproc.hpp>
 #include <thread>
 
+#include "mangacolor/color_space.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/flat_colors.h"
+#include "mangacolor/hints.h"
 #include "mangacolor/image.h"
 #include "mangacolor/line_art.h"
 #include "mangacolor/model_file.h"
@@ -56,20 +58,39 @@ struct Colorizer::State {
     torch::Device device{torch::kCPU};
     torch::ScalarType dtype = torch::kFloat;
 
-    // One tile of gray in [0, 1] -> float RGB in [0, 1] of the same size.
-    cv::Mat run_tile(const cv::Mat& gray) {
-        const int multiple = info.config.size_multiple();
+    // One tile of gray in [0, 1] and its hint channels (empty: no hints) -> CIELAB (CV_32FC3) of
+    // the same size.
+    cv::Mat run_tile(const cv::Mat& gray, const cv::Mat& hints) {
+        const ModelConfig& config = info.config;
+        const int multiple = config.size_multiple();
+        const int bottom = round_up(gray.rows, multiple) - gray.rows;
+        const int right = round_up(gray.cols, multiple) - gray.cols;
         cv::Mat padded;
-        cv::copyMakeBorder(gray, padded, 0, round_up(gray.rows, multiple) - gray.rows, 0,
-                           round_up(gray.cols, multiple) - gray.cols, cv::BORDER_REFLECT_101);
+        cv::copyMakeBorder(gray, padded, 0, bottom, 0, right, cv::BORDER_REFLECT_101);
         torch::Tensor input =
-            torch::from_blob(padded.data, {1, 1, padded.rows, padded.cols}, torch::kFloat);
-        input = (input * 2 - 1).to(device, dtype);
-        torch::Tensor output = generator->forward(input);
-        output = ((output + 1) * 0.5).clamp(0, 1).squeeze(0).permute({1, 2, 0});
-        output = output.to(torch::kCPU, torch::kFloat).contiguous();
+            torch::from_blob(padded.data, {1, 1, padded.rows, padded.cols}, torch::kFloat) * 2 - 1;
+        if (config.color_hints) {
+            torch::Tensor hint_input = torch::zeros({1, 4, padded.rows, padded.cols});
+            if (!hints.empty()) {
+                cv::Mat padded_hints;
+                cv::copyMakeBorder(hints, padded_hints, 0, bottom, 0, right, cv::BORDER_CONSTANT);
+                hint_input = torch::from_blob(padded_hints.data, {1, padded.rows, padded.cols, 4},
+                                              torch::kFloat)
+                                 .permute({0, 3, 1, 2})
+                                 .contiguous();  // channels-last would pick slower kernels
+            }
+            input = torch::cat({input, hint_input}, 1);
+        }
+        torch::Tensor output = generator->forward(input.to(device, dtype));
+        output = output.squeeze(0).permute({1, 2, 0}).to(torch::kCPU, torch::kFloat).contiguous();
+        const cv::Rect tile(0, 0, gray.cols, gray.rows);
+        if (config.output_head == OutputHead::Lab) {
+            cv::Mat channels(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
+            return lab_from_network(channels(tile));
+        }
+        output = ((output + 1) * 0.5).clamp(0, 1);
         cv::Mat rgb(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
-        return rgb(cv::Rect(0, 0, gray.cols, gray.rows)).clone();
+        return lab_of(rgb(tile).clone());
     }
 };
 
@@ -122,11 +143,19 @@ cv::Mat Colorizer::colorize(const cv::Mat& page, const ColorizeOptions& options,
 cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& options,
                                  const ProgressCallback& progress) const {
     const cv::Mat gray = to_gray_float(page);
+    if (!options.hints.empty() && options.hints.size() != gray.size())
+        throw Error("the hints image is " + std::to_string(options.hints.cols) + " x " +
+                    std::to_string(options.hints.rows) + " pixels but the page is " +
+                    std::to_string(gray.cols) + " x " + std::to_string(gray.rows));
     const double scale = page_scale(gray.size(), options);
     const cv::Size work_size(std::max(1, int(std::lround(gray.cols * scale))),
                              std::max(1, int(std::lround(gray.rows * scale))));
     cv::Mat work;
     cv::resize(gray, work, work_size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    // Ink is told from screentone on the page itself: shrunk, thin lines fade and dots blur.
+    const InkParts ink = find_ink(gray);
+    const cv::Mat hints =
+        options.hints.empty() ? cv::Mat() : hint_channels(options.hints, ink.lines, work_size);
 
     // Tiles and their context start on the network's downsampling grid (see tile_grid).
     const int align = info().config.size_multiple();
@@ -142,29 +171,35 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
             // The network sees `overlap` pixels of context around the tile, which are
             // then dropped: pixels near a tile's edge get the same view as in a whole page.
             const cv::Rect context = grown(tile, overlap) & cv::Rect({0, 0}, work_size);
-            const cv::Mat rgb = state_->run_tile(work(context))(tile - context.tl());
+            const cv::Mat lab = state_->run_tile(
+                work(context), hints.empty() ? hints : hints(context).clone())(tile - context.tl());
             const cv::Mat weights = feather_weights(tile, work_size, overlap);
             cv::Mat weights3;
             cv::merge(std::vector<cv::Mat>(3, weights), weights3);
-            sum(tile) += rgb.mul(weights3);
+            sum(tile) += lab.mul(weights3);
             weight_sum(tile) += weights;
         }
     }
-    cv::Mat weight_sum3, color;
+    cv::Mat weight_sum3, lab;
     cv::merge(std::vector<cv::Mat>(3, weight_sum), weight_sum3);
-    cv::divide(sum, weight_sum3, color);
-    // Ink is told from screentone on the page itself: shrunk, thin lines fade and dots blur.
-    const bool needs_ink = options.flat_colors || options.keep_line_art;
-    const InkParts ink = needs_ink ? find_ink(gray) : InkParts{};
+    cv::divide(sum, weight_sum3, lab);
     if (options.flat_colors) {
         // The fill runs at the network's resolution (fewer pixels); a line that touches a
         // pixel there still walls it, and tone must cover half of it.
-        fill_areas_flat(color, enclosed_areas(shrunk(ink.lines, work_size, 0),
-                                              shrunk(ink.tones, work_size, 127)));
+        const cv::Mat areas =
+            enclosed_areas(shrunk(ink.lines, work_size, 0), shrunk(ink.tones, work_size, 127));
+        fill_areas_flat(lab, areas);
+        if (!hints.empty()) fill_hinted_areas(lab, areas, hints);
     }
-    if (work_size != gray.size()) cv::resize(color, color, gray.size(), 0, 0, cv::INTER_LINEAR);
 
-    if (options.keep_line_art) overlay_page(color, gray, ink.dots);
+    // The lightness is the page's: its screentone as the tone it stands for, its lines as drawn
+    // (or lifted out, for colours to paint under the ink), its white paper as the network says.
+    // A page shown smaller than the network's size (scale > 1) gets colours shrunk to it.
+    cv::Mat tone = descreened(gray, ink);
+    if (!options.keep_line_art) tone = without_lines(tone, ink.lines);
+    if (work_size.width > gray.cols || work_size.height > gray.rows)
+        cv::resize(lab, lab, gray.size(), 0, 0, cv::INTER_AREA);
+    cv::Mat color = compose_page(tone, lab);
     if (progress && !progress(1.0)) throw Cancelled();
     return color;
 }

@@ -6,9 +6,11 @@
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
+#include "mangacolor/bw_styles.h"
+#include "mangacolor/color_space.h"
 #include "mangacolor/errors.h"
+#include "mangacolor/hints.h"
 #include "mangacolor/image.h"
-#include "mangacolor/mangaize.h"
 
 namespace mangacolor {
 namespace fs = std::filesystem;
@@ -40,40 +42,54 @@ cv::Mat scaled(const cv::Mat& image, int long_side, int interpolation_up) {
 
 PagePair load_pair(const PageFiles& files, int long_side) {
     const cv::Mat color = scaled(to_rgb_float(read_image(files.color)), long_side, cv::INTER_CUBIC);
-    cv::Mat gray;
-    if (files.bw.empty()) {
-        // Every fourth page becomes pure line art, the rest get screentones: both kinds of
-        // B/W page occur in real chapters.
-        MangaizeOptions options;
-        options.screentone = stable_hash(files.color) % 4 != 0;
-        gray = mangaize(color, options);
-    } else {
-        gray = to_gray_float(read_image(files.bw));
-        cv::resize(gray, gray, color.size(), 0, 0, cv::INTER_AREA);
-    }
     PagePair pair;
-    gray.convertTo(pair.gray, CV_8U, 255.0);
     color.convertTo(pair.color, CV_8UC3, 255.0);
+    if (!files.bw.empty()) {
+        cv::Mat gray = to_gray_float(read_image(files.bw));
+        cv::resize(gray, gray, color.size(), 0, 0, cv::INTER_AREA);
+        gray.convertTo(pair.bw, CV_8U, 255.0);
+    }
     return pair;
 }
 
-torch::Tensor to_tensor(const cv::Mat& image8) {
-    auto t =
-        torch::from_blob(image8.data, {image8.rows, image8.cols, image8.channels()}, torch::kUInt8);
+torch::Tensor to_tensor(const cv::Mat& image, double scale, double offset) {
+    const auto type = image.depth() == CV_8U ? torch::kUInt8 : torch::kFloat;
+    auto t = torch::from_blob(image.data, {image.rows, image.cols, image.channels()}, type);
     // Contiguous NCHW: a permuted one-channel tensor has ambiguous strides that LibTorch 2.6
     // convolution backward mishandles (NaN weight gradients in the first layer).
-    return t.permute({2, 0, 1}).to(torch::kFloat).div(127.5).sub(1).contiguous();
+    return t.permute({2, 0, 1}).to(torch::kFloat).mul(scale).add(offset).contiguous();
 }
 
+cv::Mat float_of(const cv::Mat& image8) {
+    cv::Mat out;
+    image8.convertTo(out, image8.channels() == 1 ? CV_32F : CV_32FC3, 1.0 / 255);
+    return out;
+}
+
+// The B/W input of a crop: the page's own original for some, else one made at random.
+cv::Mat bw_input(const PagePair& crop, std::mt19937_64& rng) {
+    constexpr double kOwnOriginalShare = 0.4;
+    if (!crop.bw.empty() && std::bernoulli_distribution(kOwnOriginalShare)(rng)) return crop.bw;
+    const cv::Mat bw =
+        random_bw(float_of(crop.color), rng, crop.bw.empty() ? cv::Mat() : float_of(crop.bw));
+    return from_float(bw, CV_8U);
+}
+
+// White paper (and no B/W original where there was none) around a crop up to size x size.
 PagePair pad_white(const PagePair& pair, int size) {
-    const int bottom = std::max(0, size - pair.gray.rows),
-              right = std::max(0, size - pair.gray.cols);
+    const int bottom = std::max(0, size - pair.color.rows),
+              right = std::max(0, size - pair.color.cols);
     PagePair out;
-    cv::copyMakeBorder(pair.gray, out.gray, 0, bottom, 0, right, cv::BORDER_CONSTANT,
-                       cv::Scalar(255));
     cv::copyMakeBorder(pair.color, out.color, 0, bottom, 0, right, cv::BORDER_CONSTANT,
                        cv::Scalar::all(255));
+    if (!pair.bw.empty())
+        cv::copyMakeBorder(pair.bw, out.bw, 0, bottom, 0, right, cv::BORDER_CONSTANT,
+                           cv::Scalar(255));
     return out;
+}
+
+PagePair cropped(const PagePair& page, const cv::Rect& r) {
+    return {page.color(r).clone(), page.bw.empty() ? cv::Mat() : page.bw(r).clone()};
 }
 
 }  // namespace
@@ -122,23 +138,28 @@ std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, int long_s
     return pages;
 }
 
-Batch to_batch(const std::vector<PagePair>& crops) {
-    std::vector<torch::Tensor> grays, colors;
-    for (const auto& c : crops) {
-        grays.push_back(to_tensor(c.gray));
-        colors.push_back(to_tensor(c.color));
+Batch to_batch(const std::vector<Sample>& samples) {
+    std::vector<torch::Tensor> grays, hints, colors, labs;
+    for (const auto& sample : samples) {
+        grays.push_back(to_tensor(sample.gray, 1 / 127.5, -1));
+        hints.push_back(to_tensor(sample.hints, 1, 0));
+        colors.push_back(to_tensor(sample.color, 1 / 127.5, -1));
+        labs.push_back(to_tensor(network_lab(lab_of(float_of(sample.color))), 1, 0));
     }
-    return {torch::stack(grays), torch::stack(colors)};
+    return {torch::stack(grays), torch::stack(hints), torch::stack(colors), torch::stack(labs)};
 }
 
-std::vector<PagePair> center_crops(const std::vector<PagePair>& pages, int size) {
-    std::vector<PagePair> crops;
+std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size) {
+    std::vector<Sample> samples;
+    std::mt19937_64 rng(1);
     for (const auto& page : pages) {
-        const int w = std::min(size, page.gray.cols), h = std::min(size, page.gray.rows);
-        const cv::Rect r((page.gray.cols - w) / 2, (page.gray.rows - h) / 2, w, h);
-        crops.push_back(pad_white({page.gray(r).clone(), page.color(r).clone()}, size));
+        const int w = std::min(size, page.color.cols), h = std::min(size, page.color.rows);
+        const cv::Rect r((page.color.cols - w) / 2, (page.color.rows - h) / 2, w, h);
+        const PagePair crop = pad_white(cropped(page, r), size);
+        samples.push_back({bw_input(crop, rng),
+                           cv::Mat(crop.color.size(), CV_32FC4, cv::Scalar::all(0)), crop.color});
     }
-    return crops;
+    return samples;
 }
 
 CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, uint64_t seed)
@@ -146,34 +167,35 @@ CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, uint
     if (pages_.empty()) throw Error("no usable training pages");
 }
 
-PagePair CropSampler::random_crop() {
+Sample CropSampler::random_sample() {
     const PagePair& page =
         pages_[std::uniform_int_distribution<size_t>(0, pages_.size() - 1)(rng_)];
-    // Scale jitter: cut a window 0.8x to 1.25x the crop and resize it to the crop.
-    const double jitter = std::uniform_real_distribution<double>(0.8, 1.25)(rng_);
+    // Scale jitter: cut a window 0.5x to 2x the crop and resize it to the crop, so drawings
+    // come at many sizes, close-ups included.
+    const double jitter =
+        std::exp(std::uniform_real_distribution<double>(std::log(0.5), std::log(2.0))(rng_));
     const int window = std::max(8, static_cast<int>(crop_size_ * jitter));
-    const int w = std::min(window, page.gray.cols), h = std::min(window, page.gray.rows);
-    const int x = std::uniform_int_distribution<int>(0, page.gray.cols - w)(rng_);
-    const int y = std::uniform_int_distribution<int>(0, page.gray.rows - h)(rng_);
+    const int w = std::min(window, page.color.cols), h = std::min(window, page.color.rows);
+    const int x = std::uniform_int_distribution<int>(0, page.color.cols - w)(rng_);
+    const int y = std::uniform_int_distribution<int>(0, page.color.rows - h)(rng_);
     const double fit = double(crop_size_) / window;
-    PagePair crop;
-    cv::resize(page.gray(cv::Rect(x, y, w, h)), crop.gray, cv::Size(), fit, fit, cv::INTER_AREA);
-    cv::resize(page.color(cv::Rect(x, y, w, h)), crop.color, cv::Size(), fit, fit, cv::INTER_AREA);
+    PagePair crop = cropped(page, cv::Rect(x, y, w, h));
+    const int shrink_or_grow = fit < 1 ? cv::INTER_AREA : cv::INTER_LINEAR;
+    cv::resize(crop.color, crop.color, cv::Size(), fit, fit, shrink_or_grow);
+    if (!crop.bw.empty()) cv::resize(crop.bw, crop.bw, crop.color.size(), 0, 0, shrink_or_grow);
     crop = pad_white(crop, crop_size_);
-    const cv::Rect exact(0, 0, crop_size_, crop_size_);
-    crop.gray = crop.gray(exact).clone();
-    crop.color = crop.color(exact).clone();
+    crop = cropped(crop, cv::Rect(0, 0, crop_size_, crop_size_));
     if (std::bernoulli_distribution(0.5)(rng_)) {
-        cv::flip(crop.gray, crop.gray, 1);
         cv::flip(crop.color, crop.color, 1);
+        if (!crop.bw.empty()) cv::flip(crop.bw, crop.bw, 1);
     }
-    return crop;
+    return {bw_input(crop, rng_), sample_hints(float_of(crop.color), rng_), crop.color};
 }
 
 Batch CropSampler::next(int batch_size) {
-    std::vector<PagePair> crops;
-    for (int i = 0; i < batch_size; ++i) crops.push_back(random_crop());
-    return to_batch(crops);
+    std::vector<Sample> samples;
+    for (int i = 0; i < batch_size; ++i) samples.push_back(random_sample());
+    return to_batch(samples);
 }
 
 std::string CropSampler::state() const {

@@ -29,48 +29,40 @@ cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones) {
     return areas;
 }
 
-void fill_areas_flat(cv::Mat& rgb, const cv::Mat& areas) {
-    CV_Assert(rgb.type() == CV_32FC3 && areas.type() == CV_32S && rgb.size() == areas.size());
-    CV_Assert(areas.isContinuous());
+void fill_areas_flat(cv::Mat& colors, const cv::Mat& areas) {
+    CV_Assert(colors.depth() == CV_32F && areas.type() == CV_32S && colors.size() == areas.size());
+    CV_Assert(areas.isContinuous() && colors.isContinuous());
     double max_label = 0;
     cv::minMaxLoc(areas, nullptr, &max_label);
     const int labels = static_cast<int>(max_label) + 1;
-    cv::Mat lab;
-    cv::cvtColor(rgb, lab, cv::COLOR_RGB2Lab);
+    const int channels = colors.channels();
 
     // Pixel indices grouped by area (a counting sort), so each area's values can be gathered.
     const int pixels = static_cast<int>(areas.total());
-    const cv::Mat flat_areas = areas.reshape(1, 1);
-    const int* area_of = flat_areas.ptr<int>();
+    const int* area_of = areas.ptr<int>();
     std::vector<int> first(labels + 1, 0);
     for (int i = 0; i < pixels; ++i) ++first[area_of[i] + 1];
     for (int label = 0; label < labels; ++label) first[label + 1] += first[label];
     std::vector<int> by_area(pixels), next(first.begin(), first.end() - 1);
     for (int i = 0; i < pixels; ++i) by_area[next[area_of[i]]++] = i;
 
-    const cv::Vec3f* lab_pixels = lab.ptr<cv::Vec3f>();
-    cv::Mat median(1, labels, CV_32FC3, cv::Scalar::all(0));
-    std::vector<float> values;
+    float* values_of = colors.ptr<float>();
+    std::vector<float> median(size_t(labels) * channels, 0.0f), values;
     for (int label = 1; label < labels; ++label) {
         const int begin = first[label], end = first[label + 1];
-        if (begin == end) continue;
-        for (int channel = 0; channel < 3; ++channel) {
+        for (int channel = 0; channel < channels && begin < end; ++channel) {
             values.clear();
-            for (int k = begin; k < end; ++k) values.push_back(lab_pixels[by_area[k]][channel]);
+            for (int k = begin; k < end; ++k)
+                values.push_back(values_of[size_t(by_area[k]) * channels + channel]);
             const auto middle = values.begin() + values.size() / 2;
             std::nth_element(values.begin(), middle, values.end());
-            median.at<cv::Vec3f>(label)[channel] = *middle;
+            median[size_t(label) * channels + channel] = *middle;
         }
     }
-    // Only the medians go back to RGB: pixels of label 0 stay exactly as they were.
-    cv::cvtColor(median, median, cv::COLOR_Lab2RGB);
-    cv::min(cv::max(median, 0.0), 1.0, median);  // Lab -> RGB can leave the gamut by a little
-    const cv::Vec3f* median_rgb = median.ptr<cv::Vec3f>();
-    for (int y = 0; y < rgb.rows; ++y) {
-        cv::Vec3f* row = rgb.ptr<cv::Vec3f>(y);
-        for (int x = 0; x < rgb.cols; ++x)
-            if (const int label = area_of[y * rgb.cols + x]) row[x] = median_rgb[label];
-    }
+    for (int i = 0; i < pixels; ++i)
+        if (const int label = area_of[i])
+            std::copy_n(&median[size_t(label) * channels], channels,
+                        &values_of[size_t(i) * channels]);
 }
 
 }  // namespace mangacolor

@@ -20,6 +20,12 @@ void for_each_row(int rows, const RowFunction& fn) {
 // letters, which are not specks, well under 0.03.
 constexpr double kToneShare = 0.03;
 
+// The largest screentone dot, in pixels: dots are specks smaller than this. The size follows
+// the page, so it means the same at any dpi.
+int speck_extent(cv::Size page) {
+    return std::max(6, std::max(page.width, page.height) / 256) | 1;
+}
+
 }  // namespace
 
 InkParts find_ink(const cv::Mat& gray) {
@@ -30,15 +36,15 @@ InkParts find_ink(const cv::Mat& gray) {
     const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
 
     // A screentone dot is a speck among many like it; a period or the dot of an i is a speck on
-    // its own, and a line is long. The sizes follow the page, so they mean the same at any dpi.
-    // Dots are also compact (round or square), unlike most letters at that size (l, i, t, -).
-    const int speck_extent = std::max(6, std::max(gray.cols, gray.rows) / 256) | 1;
-    const int window = 4 * speck_extent + 1;
+    // its own, and a line is long. Dots are also compact (round or square), unlike most letters
+    // at that size (l, i, t, -).
+    const int speck_size = speck_extent(gray.size());
+    const int window = 4 * speck_size + 1;
     std::vector<uint8_t> is_speck(count, 0);
     for (int i = 1; i < count; ++i) {
         const int width = stats.at<int>(i, cv::CC_STAT_WIDTH);
         const int height = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-        is_speck[i] = std::max(width, height) < speck_extent &&
+        is_speck[i] = std::max(width, height) < speck_size &&
                       std::max(width, height) <= 2 * std::min(width, height);
     }
     cv::Mat specks(gray.size(), CV_32F);
@@ -73,25 +79,51 @@ InkParts find_ink(const cv::Mat& gray) {
     cv::dilate(ink.dots, ink.dots, cv::Mat());
     ink.dots.setTo(0, ink.lines);
     const cv::Mat dot_gaps =
-        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_extent, speck_extent));
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size));
     cv::morphologyEx(ink.dots, ink.tones, cv::MORPH_CLOSE, dot_gaps);
     return ink;
 }
 
-void overlay_page(cv::Mat& rgb, const cv::Mat& gray, const cv::Mat& dots) {
-    CV_Assert(rgb.type() == CV_32FC3 && gray.type() == CV_32F && dots.type() == CV_8U);
-    CV_Assert(rgb.size() == gray.size() && dots.size() == gray.size());
-    for_each_row(rgb.rows, [&](int y) {
-        const float* g = gray.ptr<float>(y);
-        const uint8_t* dot = dots.ptr<uint8_t>(y);
-        float* px = rgb.ptr<float>(y);
-        for (int x = 0; x < rgb.cols; ++x) {
-            if (dot[x]) continue;
-            px[3 * x] *= g[x];
-            px[3 * x + 1] *= g[x];
-            px[3 * x + 2] *= g[x];
-        }
+cv::Mat descreened(const cv::Mat& gray, const InkParts& ink) {
+    CV_Assert(gray.type() == CV_32F && ink.tones.size() == gray.size());
+    const cv::Rect toned = cv::boundingRect(ink.tones);
+    if (toned.empty()) return gray;
+    // Only the toned part of the page (and a margin the filters reach) is worked on.
+    const int extent = speck_extent(gray.size());
+    const cv::Rect region = cv::Rect(toned.x - 2 * extent, toned.y - 2 * extent,
+                                     toned.width + 4 * extent, toned.height + 4 * extent) &
+                            cv::Rect({0, 0}, gray.size());
+    const cv::Mat tone_pixels = ink.tones(region) & ~ink.lines(region);
+    cv::Mat weight, weighted;
+    tone_pixels.convertTo(weight, CV_32F, 1.0 / 255);
+    cv::multiply(gray(region), weight, weighted);
+    // Two box filters make a tent two dot pitches wide: dots of any phase average out, and the
+    // mean over tone pixels only keeps lines and paper from bleeding in.
+    const cv::Size box(extent, extent);
+    for (int pass = 0; pass < 2; ++pass) {
+        cv::blur(weighted, weighted, box, cv::Point(-1, -1), cv::BORDER_REPLICATE);
+        cv::blur(weight, weight, box, cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    }
+    cv::Mat result = gray.clone();
+    cv::Mat out_region = result(region);
+    for_each_row(region.height, [&](int y) {
+        const uint8_t* inside = tone_pixels.ptr<uint8_t>(y);
+        const float* sum = weighted.ptr<float>(y);
+        const float* count = weight.ptr<float>(y);
+        float* out = out_region.ptr<float>(y);
+        for (int x = 0; x < region.width; ++x)
+            if (inside[x] && count[x] > 1e-6f) out[x] = sum[x] / count[x];
     });
+    return result;
+}
+
+cv::Mat without_lines(const cv::Mat& gray, const cv::Mat& lines) {
+    CV_Assert(gray.type() == CV_32F && lines.type() == CV_8U && lines.size() == gray.size());
+    cv::Mat lifted;
+    cv::dilate(gray, lifted, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
+    cv::Mat result = gray.clone();
+    lifted.copyTo(result, lines);
+    return result;
 }
 
 }  // namespace mangacolor

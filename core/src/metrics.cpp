@@ -178,6 +178,41 @@ double mean_ciede2000(const cv::Mat& result, const cv::Mat& truth) {
     return sum / double(lab1.total());
 }
 
+double color_only_ciede2000(const cv::Mat& result, const cv::Mat& truth) {
+    check_comparable(result, truth);
+    cv::Mat lab1 = to_lab(result);
+    const cv::Mat lab2 = to_lab(truth);
+    const int from_to[] = {0, 0};
+    cv::mixChannels(&lab2, 1, &lab1, 1, from_to, 1);
+    double sum = 0.0;
+    for (int row = 0; row < lab1.rows; ++row) {
+        const cv::Vec3f* p1 = lab1.ptr<cv::Vec3f>(row);
+        const cv::Vec3f* p2 = lab2.ptr<cv::Vec3f>(row);
+        for (int column = 0; column < lab1.cols; ++column) sum += ciede2000(p1[column], p2[column]);
+    }
+    return sum / double(lab1.total());
+}
+
+double mean_chroma(const cv::Mat& rgb) {
+    check_comparable(rgb, rgb);
+    const cv::Mat lab = to_lab(rgb);
+    double sum = 0.0;
+    for (int row = 0; row < lab.rows; ++row) {
+        const cv::Vec3f* p = lab.ptr<cv::Vec3f>(row);
+        for (int column = 0; column < lab.cols; ++column)
+            sum += std::hypot(p[column][1], p[column][2]);
+    }
+    return sum / double(lab.total());
+}
+
+double mean_lightness_difference(const cv::Mat& a, const cv::Mat& b) {
+    check_comparable(a, b);
+    cv::Mat la, lb;
+    cv::extractChannel(to_lab(a), la, 0);
+    cv::extractChannel(to_lab(b), lb, 0);
+    return cv::norm(la, lb, cv::NORM_L1) / double(la.total());
+}
+
 QualityMetrics measure_quality(const cv::Mat& result, const cv::Mat& truth) {
     return {psnr(result, truth), ssim(result, truth), mean_ciede2000(result, truth)};
 }

@@ -14,8 +14,9 @@ const std::array<std::pair<Activation, const char*>, 3> kActivations{
      {Activation::Swish, "swish"}}};
 const std::array<std::pair<InputRange, const char*>, 2> kInputRanges{
     {{InputRange::MinusOneToOne, "-1..1"}, {InputRange::ZeroTo255, "0..255"}}};
-const std::array<std::pair<OutputHead, const char*>, 2> kOutputHeads{
-    {{OutputHead::Tanh, "tanh"}, {OutputHead::Palette, "palette"}}};
+const std::array<std::pair<OutputHead, const char*>, 3> kOutputHeads{
+    {{OutputHead::Lab, "lab"}, {OutputHead::Tanh, "tanh"}, {OutputHead::Palette, "palette"}}};
+const std::array<std::pair<bool, const char*>, 2> kSwitches{{{false, "no"}, {true, "yes"}}};
 const std::array<std::pair<Backbone, const char*>, 2> kBackbones{
     {{Backbone::Plain, "plain"}, {Backbone::MobileNetV2, "mobilenetv2"}}};
 
@@ -90,10 +91,14 @@ Fields to_fields(const ModelConfig& c) {
         {"disc_width", std::to_string(c.disc_width)},
         {"init_std", std::to_string(c.init_std)},
         {"page_long_side", std::to_string(c.page_long_side)},
+        {"color_hints", name_of(kSwitches, c.color_hints)},
     };
 }
 
-ModelConfig config_from_fields(const Fields& fields) {
+ModelConfig config_from_fields(const Fields& given) {
+    // Model files written before a setting existed were made without it.
+    Fields fields{{"color_hints", "no"}};
+    for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
     c.input_range = parse(kInputRanges, "input_range", field(fields, "input_range"));
@@ -107,6 +112,7 @@ ModelConfig config_from_fields(const Fields& fields) {
     c.disc_width = parse_int(fields, "disc_width", 1, 512);
     c.init_std = parse_double(fields, "init_std", 0.0, 1.0);
     c.page_long_side = parse_int(fields, "page_long_side", 64, 16384);
+    c.color_hints = parse(kSwitches, "color_hints", field(fields, "color_hints"));
     return c;
 }
 

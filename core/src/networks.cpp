@@ -69,8 +69,8 @@ torch::Tensor ConvStageImpl::forward(torch::Tensor x) {
 }
 
 GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
-    stem =
-        register_module("stem", ConvStage(config, 1, level_width(config, 0), config.stem_stride));
+    stem = register_module("stem", ConvStage(config, config.input_channels(),
+                                             level_width(config, 0), config.stem_stride));
 
     down = register_module("down", nn::ModuleList());
     for (int level = 0; level < config.depth; ++level)
@@ -100,14 +100,19 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
     const bool palette_head = config.output_head == OutputHead::Palette;
     palette = register_buffer(
         "palette", palette_head ? palette_grid(config.palette_levels) : torch::zeros({0, 3}));
-    const int head_channels = palette_head ? static_cast<int>(palette.size(0)) : 3;
+    const int head_channels =
+        palette_head ? static_cast<int>(palette.size(0)) : config.output_channels();
     head = register_module("head", conv(channels, head_channels, 3, 1, 1, true));
     init_weights(*this, config.init_std);
 }
 
-torch::Tensor GeneratorImpl::forward(torch::Tensor gray) {
+torch::Tensor GeneratorImpl::forward(torch::Tensor input) {
     // The 0..255 variant feeds the network raw pixel values, as the write-up compared.
-    torch::Tensor x = config.input_range == InputRange::ZeroTo255 ? (gray + 1) * 127.5 : gray;
+    torch::Tensor x = input;
+    if (config.input_range == InputRange::ZeroTo255) {
+        x = input.clone();
+        x.narrow(1, 0, 1).add_(1).mul_(127.5);
+    }
 
     std::vector<torch::Tensor> skips;
     x = stem->forward(x);
@@ -127,11 +132,12 @@ torch::Tensor GeneratorImpl::forward(torch::Tensor gray) {
                    .scale_factor(std::vector<double>(2, config.stem_stride))
                    .mode(torch::kBilinear)
                    .align_corners(false));
-    if (config.output_head == OutputHead::Tanh) return torch::tanh(x);
+    if (config.output_head != OutputHead::Palette) return torch::tanh(x);
     return torch::einsum("nkhw,kc->nchw", {torch::softmax(x, 1), palette.to(x.dtype())});
 }
 
 DiscriminatorImpl::DiscriminatorImpl(const ModelConfig& config) {
+    const int in_channels = 1 + config.output_channels();
     const int w = config.disc_width;
     layers = nn::Sequential();
     // 4x4 convolutions: three halve the resolution, two look at neighbourhoods of patches.
@@ -141,7 +147,7 @@ DiscriminatorImpl::DiscriminatorImpl(const ModelConfig& config) {
         layers->push_back(nn::LeakyReLU(nn::LeakyReLUOptions().negative_slope(0.2)));
         if (dropout > 0) layers->push_back(nn::Dropout(dropout));
     };
-    add_block(4, w, 2, false, 0);
+    add_block(in_channels, w, 2, false, 0);
     add_block(w, 2 * w, 2, true, 0.3);
     add_block(2 * w, 4 * w, 2, true, 0.3);
     add_block(4 * w, 8 * w, 1, true, 0);

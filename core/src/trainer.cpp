@@ -111,10 +111,11 @@ class Session {
         discriminator_->train();
         set_learning_rate(learning_rate_at(options_, step_));
         const Batch batch = sampler_->next(options_.batch_size);
-        const torch::Tensor fake = model_.generator->forward(batch.gray);
+        const torch::Tensor fake = model_.generator->forward(generator_input(batch));
+        const torch::Tensor& real = target(batch);
 
         d_opt_->zero_grad();
-        const auto real_logits = discriminator_->forward(batch.gray, batch.color);
+        const auto real_logits = discriminator_->forward(batch.gray, real);
         const auto fake_logits = discriminator_->forward(batch.gray, fake.detach());
         const auto d_loss =
             F::binary_cross_entropy_with_logits(real_logits, torch::ones_like(real_logits)) +
@@ -124,7 +125,7 @@ class Session {
 
         g_opt_->zero_grad();
         const auto judged = discriminator_->forward(batch.gray, fake);
-        const auto l1 = torch::l1_loss(fake, batch.color);
+        const auto l1 = torch::l1_loss(fake, real);
         const auto g_loss = F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
                             options_.l1_weight * l1;
         g_loss.backward();
@@ -136,7 +137,7 @@ class Session {
         p.total_steps = options_.steps;
         p.generator_loss = g_loss.item<double>();
         p.discriminator_loss = d_loss.item<double>();
-        p.l1 = l1.item<double>() / 2;  // tensors span [-1, 1]; report in [0, 1] units
+        p.l1 = l1.item<double>() / 2;  // outputs span [-1, 1]; report as a share of that range
         return p;
     }
 
@@ -147,11 +148,12 @@ class Session {
         double abs_sum = 0, sq_sum = 0;
         int64_t count = 0;
         for (size_t i = 0; i < validation_crops_.size(); i += 4) {
-            const std::vector<PagePair> group(
+            const std::vector<Sample> group(
                 validation_crops_.begin() + i,
                 validation_crops_.begin() + std::min(i + 4, validation_crops_.size()));
             const Batch batch = to_batch(group);
-            const auto diff = (model_.generator->forward(batch.gray) - batch.color) / 2;
+            const auto diff =
+                (model_.generator->forward(generator_input(batch)) - target(batch)) / 2;
             abs_sum += diff.abs().sum().item<double>();
             sq_sum += diff.square().sum().item<double>();
             count += diff.numel();
@@ -187,6 +189,16 @@ class Session {
     }
 
   private:
+    torch::Tensor generator_input(const Batch& batch) const {
+        if (!model_.info.config.color_hints) return batch.gray;
+        return torch::cat({batch.gray, batch.hints}, 1);
+    }
+
+    // What the generator should give: the truth's L*, a*, b*, or its RGB for the RGB heads.
+    const torch::Tensor& target(const Batch& batch) const {
+        return model_.info.config.output_head == OutputHead::Lab ? batch.lab : batch.color;
+    }
+
     // BatchNorm's running averages trail the weights, and a GAN moves the weights fast: saved as
     // they were, the model's eval-mode output swung from checkpoint to checkpoint (validation
     // L1 0.09, then 0.36 250 steps later). So before validating and saving they are estimated
@@ -205,7 +217,7 @@ class Session {
         model_.generator->train();
         CropSampler calibration(train_pages_, options_.crop_size, options_.seed);
         for (int i = 0; i < kCalibrationBatches; ++i)
-            model_.generator->forward(calibration.next(options_.batch_size).gray);
+            model_.generator->forward(generator_input(calibration.next(options_.batch_size)));
         for (auto& [norm, momentum] : norms) norm->options.momentum(momentum);
     }
 
@@ -290,7 +302,8 @@ class Session {
     Model model_;
     Discriminator discriminator_{nullptr};
     std::unique_ptr<torch::optim::Adam> g_opt_, d_opt_;
-    std::vector<PagePair> train_pages_, validation_crops_;
+    std::vector<PagePair> train_pages_;
+    std::vector<Sample> validation_crops_;
     std::unique_ptr<CropSampler> sampler_;
     int step_ = 0;
 };

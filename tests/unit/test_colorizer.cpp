@@ -120,6 +120,7 @@ double color_spread(const cv::Mat& rgb, const cv::Rect& area) {
 
 TEST_F(ColorizerTest, FlatColorsFillEachEnclosedAreaWithOneColor) {
     cv::Mat page(96, 128, CV_8U, cv::Scalar(255));
+    page(cv::Rect(20, 20, 80, 50)).setTo(150);  // a gray area: its colour shows at its lightness
     cv::rectangle(page, {20, 20}, {100, 70}, cv::Scalar(0), 2);
     const cv::Rect inside(24, 24, 74, 44);
     ColorizeOptions options = at_model_scale();
@@ -163,6 +164,45 @@ TEST_F(ColorizerTest, ProgressRisesToOneAndCancelStops) {
 
 TEST_F(ColorizerTest, EmptyPageIsAnError) {
     EXPECT_THROW(colorizer_.colorize(cv::Mat()), Error);
+}
+
+// The mean colour of a rectangle, in CIELAB.
+cv::Vec3f mean_lab(const cv::Mat& rgb, const cv::Rect& r) {
+    cv::Mat lab;
+    cv::cvtColor(rgb(r), lab, cv::COLOR_RGB2Lab);
+    const cv::Scalar mean = cv::mean(lab);
+    return {float(mean[0]), float(mean[1]), float(mean[2])};
+}
+
+TEST_F(ColorizerTest, HintedAreasTakeTheirHintsColor) {
+    cv::Mat page(96, 160, CV_8U, cv::Scalar(255));
+    cv::rectangle(page, {10, 10}, {70, 80}, cv::Scalar(0), 2);
+    cv::rectangle(page, {90, 10}, {150, 80}, cv::Scalar(0), 2);
+    cv::Mat hints(page.size(), CV_8UC4, cv::Scalar::all(0));
+    cv::circle(hints, {40, 45}, 3, cv::Scalar(220, 30, 30, 255), cv::FILLED);
+    cv::circle(hints, {120, 45}, 3, cv::Scalar(40, 60, 220, 255), cv::FILLED);
+    const cv::Mat hints_before = hints.clone();
+    ColorizeOptions options = at_model_scale();
+    options.flat_colors = true;
+    options.keep_line_art = true;
+    options.hints = hints;
+    const cv::Mat out = colorizer_.colorize(page, options);
+    const cv::Vec3f red = mean_lab(out, {16, 16, 48, 58}), blue = mean_lab(out, {96, 16, 48, 58});
+    EXPECT_GT(red[1], 40.0f) << "red: a* high";
+    EXPECT_LT(blue[2], -40.0f) << "blue: b* low";
+    EXPECT_EQ(cv::norm(hints, hints_before, cv::NORM_INF), 0.0) << "the hints are not changed";
+}
+
+TEST_F(ColorizerTest, HintsOfAnotherSizeNameBothSizes) {
+    ColorizeOptions options = at_model_scale();
+    options.hints = cv::Mat(10, 20, CV_8UC4, cv::Scalar::all(0));
+    try {
+        colorizer_.colorize(test_page({64, 48}), options);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("20 x 10"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("64 x 48"), std::string::npos) << e.what();
+    }
 }
 
 TEST(ColorizerLoad, BrokenModelFileNamesTheFile) {

@@ -35,16 +35,24 @@ TEST(FindInk, TellsLinesFromScreentoneDots) {
     EXPECT_EQ(ink.tones.at<uint8_t>(130, 170), 0);
 }
 
-TEST(OverlayPage, MultipliesByThePageButNotByItsDots) {
-    cv::Mat gray = white_page({120, 100});
-    cv::line(gray, {0, 80}, {119, 80}, cv::Scalar(0.7f), 2);  // a light gray pencil line
-    draw_tone(gray, {10, 10, 48, 48});
+TEST(Descreened, ScreentoneBecomesItsToneAndLinesStay) {
+    cv::Mat gray = white_page({160, 120});
+    cv::line(gray, {0, 100}, {159, 100}, cv::Scalar(0.0f), 2);
+    draw_tone(gray, {12, 12, 60, 60});  // 9 of 36 pixels inked: a tone of 0.75
+    const cv::Mat tone = descreened(gray, find_ink(gray));
+    for (const cv::Point at : {cv::Point(30, 30), cv::Point(33, 34), cv::Point(45, 40)})
+        EXPECT_NEAR(tone.at<float>(at), 0.75f, 0.06f) << at;
+    EXPECT_EQ(tone.at<float>(100, 80), 0.0f) << "a line stays ink";
+    EXPECT_EQ(tone.at<float>(40, 120), 1.0f) << "paper stays white";
+}
+
+TEST(WithoutLines, LiftsLinesOutOfTheTone) {
+    cv::Mat gray(60, 60, CV_32F, cv::Scalar(0.6f));
+    cv::line(gray, {0, 30}, {59, 30}, cv::Scalar(0.0f), 2);
     const InkParts ink = find_ink(gray);
-    cv::Mat rgb(gray.size(), CV_32FC3, cv::Scalar(0.2f, 0.4f, 0.8f));
-    overlay_page(rgb, gray, ink.dots);
-    EXPECT_NEAR(rgb.at<cv::Vec3f>(80, 60)[2], 0.8f * 0.7f, 1e-5);
-    EXPECT_EQ(rgb.at<cv::Vec3f>(40, 60), cv::Vec3f(0.2f, 0.4f, 0.8f)) << "white paper";
-    EXPECT_EQ(rgb.at<cv::Vec3f>(11, 11), cv::Vec3f(0.2f, 0.4f, 0.8f)) << "a dot";
+    const cv::Mat lifted = without_lines(gray, ink.lines);
+    EXPECT_NEAR(lifted.at<float>(30, 30), 0.6f, 1e-6);
+    EXPECT_NEAR(lifted.at<float>(10, 10), 0.6f, 1e-6);
 }
 
 TEST(EnclosedAreas, LinesAndToneEdgesSeparateAreas) {

@@ -63,7 +63,7 @@ TEST_F(ModelFileTest, RoundTripKeepsSettingsMetadataAndOutputs) {
     model_.generator->eval();
     loaded.generator->eval();
     torch::NoGradGuard no_grad;
-    auto input = torch::rand({1, 1, 16, 16}) * 2 - 1;
+    auto input = torch::rand({1, model_.info.config.input_channels(), 16, 16}) * 2 - 1;
     EXPECT_TRUE(
         torch::allclose(model_.generator->forward(input), loaded.generator->forward(input)));
 }

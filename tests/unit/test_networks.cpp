@@ -24,14 +24,14 @@ int64_t parameter_count(torch::nn::Module& m) {
 // Every architecture choice the write-up compared builds, runs, and keeps the output contract.
 class GeneratorVariant : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
 
-TEST_P(GeneratorVariant, MapsGrayToRgbInRange) {
+TEST_P(GeneratorVariant, MapsPageAndHintsToColorsInRange) {
     const ModelConfig config = with_setting(small(), GetParam().first, GetParam().second);
     Generator g(config);
     g->eval();
     torch::NoGradGuard no_grad;
     const int64_t h = 2 * config.size_multiple(), w = 3 * config.size_multiple();
-    const auto out = g->forward(torch::rand({2, 1, h, w}) * 2 - 1);
-    EXPECT_EQ(out.sizes(), (std::vector<int64_t>{2, 3, h, w}));
+    const auto out = g->forward(torch::rand({2, config.input_channels(), h, w}) * 2 - 1);
+    EXPECT_EQ(out.sizes(), (std::vector<int64_t>{2, config.output_channels(), h, w}));
     EXPECT_LE(out.max().item<float>(), 1.0f + 1e-5f);
     EXPECT_GE(out.min().item<float>(), -1.0f - 1e-5f);
     EXPECT_GT(out.std().item<float>(), 0.0f);
@@ -85,7 +85,8 @@ TEST(Discriminator, JudgesPatches) {
     Discriminator d(small());
     d->eval();
     torch::NoGradGuard no_grad;
-    const auto logits = d->forward(torch::zeros({2, 1, 64, 64}), torch::zeros({2, 3, 64, 64}));
+    const auto logits = d->forward(torch::zeros({2, 1, 64, 64}),
+                                   torch::zeros({2, small().output_channels(), 64, 64}));
     ASSERT_EQ(logits.dim(), 4);
     EXPECT_EQ(logits.size(0), 2);
     EXPECT_EQ(logits.size(1), 1);

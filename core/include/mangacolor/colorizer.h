@@ -14,12 +14,15 @@ struct Model;  // model_file.h; kept out of this header so callers need no LibTo
 enum class Device { Auto, CPU, CUDA };
 
 struct ColorizeOptions {
-    bool keep_line_art = true;  // put the page's own ink back on top of the predicted colours
+    bool keep_line_art = true;  // the page's ink stays in the result; false: lifted out
     bool flat_colors = true;    // one colour per area enclosed by ink (see flat_colors.h)
-    int tile_size = 1024;       // in model pixels; bounds memory independently of page size
-    int tile_overlap = 32;      // context seen around each tile, and the feathered blend
-                                // between neighbours: together they leave no seams
-    double scale = 0;           // model pixels per page pixel; 0: from the model's page size
+    // Colour hints: an RGBA image of the page's size (any depth) whose pixels with alpha over half
+    // are hints; empty: none. Hints on ink lines are ignored (see hints.h).
+    cv::Mat hints;
+    int tile_size = 1024;   // in model pixels; bounds memory independently of page size
+    int tile_overlap = 32;  // context seen around each tile, and the feathered blend
+                            // between neighbours: together they leave no seams
+    double scale = 0;       // model pixels per page pixel; 0: from the model's page size
 };
 
 // Called with the fraction done in [0, 1]; return false to cancel (colorize throws Cancelled).
@@ -32,7 +35,8 @@ class Colorizer {
     static Colorizer load(const std::string& model_path, Device device = Device::Auto);
     static Colorizer from_model(const Model& model, Device device = Device::Auto);
 
-    // Any page (gray/RGB/RGBA; 8U, 16U or 32F) -> float RGB in [0, 1] of the same size.
+    // Any page (gray/RGB/RGBA; 8U, 16U or 32F) -> float RGB in [0, 1] of the same size, with
+    // the page's lightness (screentone descreened) and the model's colours.
     cv::Mat colorize(const cv::Mat& page, const ColorizeOptions& options = {},
                      const ProgressCallback& progress = {}) const;
 

@@ -27,10 +27,10 @@ std::vector<PageFiles> find_pages(const std::string& dir, const std::string& bw_
 void split_pages(const std::vector<PageFiles>& pages, double validation_fraction,
                  std::vector<PageFiles>& train, std::vector<PageFiles>& validation);
 
-// A page pair in memory at the model's working scale (8-bit to keep big sets in RAM).
+// A training page in memory at the model's working scale (8-bit to keep big sets in RAM).
 struct PagePair {
-    cv::Mat gray;   // CV_8U
     cv::Mat color;  // CV_8UC3, RGB
+    cv::Mat bw;     // CV_8U, the page's own B/W original; empty: none
 };
 
 // Loads and scales pages so their long side is `long_side` pixels. A file that cannot be read
@@ -38,20 +38,33 @@ struct PagePair {
 std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, int long_side,
                                  const std::function<void(const std::string&)>& warn);
 
-// Gray / colour tensors (N x 1 x S x S, N x 3 x S x S) in [-1, 1].
-struct Batch {
-    torch::Tensor gray;
-    torch::Tensor color;
+// What the generator sees and what it should give, for one crop.
+struct Sample {
+    cv::Mat gray;   // CV_8U, the B/W input
+    cv::Mat hints;  // CV_32FC4, hint channels (see hints.h)
+    cv::Mat color;  // CV_8UC3, RGB, the truth
 };
 
-Batch to_batch(const std::vector<PagePair>& crops);
+// Tensors of a set of samples: gray N x 1, hints N x 4, color N x 3 (RGB in [-1, 1]) and lab
+// N x 3 (as network_lab gives it), all S x S.
+struct Batch {
+    torch::Tensor gray;
+    torch::Tensor hints;
+    torch::Tensor color;
+    torch::Tensor lab;
+};
 
-// The centre crop of each page (at most `size` x `size`, padded white to exactly that): a
-// fixed validation set, so numbers from different steps and runs compare.
-std::vector<PagePair> center_crops(const std::vector<PagePair>& pages, int size);
+Batch to_batch(const std::vector<Sample>& samples);
 
-// Random crops with flips and scale jitter. Its state can be saved and restored, so a resumed
-// run sees the same batches as an uninterrupted one.
+// The centre crop of each page (at most `size` x `size`, padded white to exactly that), its B/W
+// input made once with a fixed seed and no hints: a fixed validation set, so numbers from
+// different steps and runs compare.
+std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size);
+
+// Random crops with flips and scale jitter, each with a B/W input made at random (bw_styles.h;
+// a page's own B/W original is used as it is for some of them) and hints sampled from its
+// colours. Its state can be saved and restored, so a resumed run sees the same batches as an
+// uninterrupted one.
 class CropSampler {
   public:
     CropSampler(const std::vector<PagePair>& pages, int crop_size, uint64_t seed);
@@ -60,7 +73,7 @@ class CropSampler {
     void restore(const std::string& state);
 
   private:
-    PagePair random_crop();
+    Sample random_sample();
 
     const std::vector<PagePair>& pages_;
     int crop_size_;

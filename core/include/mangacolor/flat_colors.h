@@ -13,9 +13,9 @@ namespace mangacolor {
 // gets label 0.
 cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones);
 
-// Gives every pixel of the float RGB image (in place) its area's median colour, channel by
-// channel in CIELAB, so a few stray pixels do not tint an area (in an area of two colours the
-// result can mix them). Pixels of label 0 keep their colour.
-void fill_areas_flat(cv::Mat& rgb, const cv::Mat& areas);
+// Gives every pixel of the float image (in place; the colorizer's a*, b*) its area's median,
+// channel by channel, so a few stray pixels do not tint an area (in an area of two colours the
+// result can mix them). Pixels of label 0 keep their values.
+void fill_areas_flat(cv::Mat& colors, const cv::Mat& areas);
 
 }  // namespace mangacolor

@@ -2,8 +2,8 @@
 
 #include <opencv2/core.hpp>
 
-// Keeping the artist's ink: the B/W page goes back on top of the colours as a multiply layer,
-// except its screentone dots, which stood for the colours and are replaced by them.
+// The parts of a B/W page: ink lines (kept as drawn), screentone (dots that stand for a tone, as
+// colorists see it after descreening) and paper.
 namespace mangacolor {
 
 struct InkParts {
@@ -15,8 +15,13 @@ struct InkParts {
 // The dark parts of a gray page in [0, 1] (CV_32F), told apart by size.
 InkParts find_ink(const cv::Mat& gray);
 
-// Multiplies the colours (float RGB, in place) by the page's gray everywhere but on the dots:
-// black ink stays black, light pencil and gray lines stay visible, white paper changes nothing.
-void overlay_page(cv::Mat& rgb, const cv::Mat& gray, const cv::Mat& dots);
+// The page with its screentone turned into the tone it stands for: inside `ink.tones`, away from
+// lines, each pixel becomes the mean gray around it (over about two dot pitches). Lines, solid
+// blacks, smooth grays and paper stay as they are.
+cv::Mat descreened(const cv::Mat& gray, const InkParts& ink);
+
+// The page with its ink lines lifted out (each line pixel takes the lightest gray within a few
+// pixels): the tone under the lines, for colours meant to be painted under the ink.
+cv::Mat without_lines(const cv::Mat& gray, const cv::Mat& lines);
 
 }  // namespace mangacolor

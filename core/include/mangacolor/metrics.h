@@ -13,6 +13,15 @@ double mean_ciede2000(const cv::Mat& result, const cv::Mat& truth);  // mean ΔE
 // CIEDE2000 colour difference between two CIELAB colours (L in [0,100]).
 double ciede2000(const cv::Vec3d& lab1, const cv::Vec3d& lab2);
 
+// Mean ΔE00 with the result's lightness replaced by the truth's: hue and chroma errors only.
+double color_only_ciede2000(const cv::Mat& result, const cv::Mat& truth);
+
+// Mean CIELAB chroma C* = hypot(a*, b*) of a float RGB image.
+double mean_chroma(const cv::Mat& rgb);
+
+// Mean |L*(a) - L*(b)| of two float RGB images of the same size.
+double mean_lightness_difference(const cv::Mat& a, const cv::Mat& b);
+
 struct QualityMetrics {
     double psnr = 0;
     double ssim = 0;

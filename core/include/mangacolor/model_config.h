@@ -9,13 +9,15 @@ namespace mangacolor {
 // file, so a model always loads with the architecture it was trained with.
 enum class Activation { ReLU, LeakyReLU, Swish };
 enum class InputRange { MinusOneToOne, ZeroTo255 };
-enum class OutputHead { Tanh, Palette };  // Palette: per-pixel softmax over quantized colours
+// Lab: L*, a*, b*, of which the result keeps the page's lightness but on white paper
+// (color_space.h). Tanh: RGB. Palette: per-pixel softmax over quantized RGB colours.
+enum class OutputHead { Lab, Tanh, Palette };
 enum class Backbone { Plain, MobileNetV2 };
 
 struct ModelConfig {
     Activation activation = Activation::ReLU;
     InputRange input_range = InputRange::MinusOneToOne;
-    OutputHead output_head = OutputHead::Tanh;
+    OutputHead output_head = OutputHead::Lab;
     Backbone backbone = Backbone::Plain;
     int depth = 4;  // downsampling blocks in the U-Net
     // 2: the first convolution halves the page and the colours are upsampled at the end, so the
@@ -28,6 +30,11 @@ struct ModelConfig {
     int disc_width = 16;        // first-layer channels of the PatchGAN discriminator
     double init_std = 0.01;     // weights ~ N(0, init_std)
     int page_long_side = 1536;  // pages are processed at this long side (pixels)
+    // Colour hints as extra inputs: their L*, a*, b* (scaled as the Lab head's) and a mask.
+    bool color_hints = true;
+
+    int input_channels() const { return color_hints ? 5 : 1; }
+    int output_channels() const { return 3; }
 
     // Tiles must be multiples of this so every level downsamples evenly.
     int size_multiple() const { return stem_stride << depth; }
@@ -36,7 +43,9 @@ struct ModelConfig {
 using Fields = std::map<std::string, std::string>;
 
 Fields to_fields(const ModelConfig& config);
-// Throws Error naming the field when a value is missing, unknown or out of range.
+// Throws Error naming the field when a value is missing, unknown or out of range. Settings added
+// after the first model files (color_hints) default to what those files
+// were: a model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").
 ModelConfig with_setting(const ModelConfig& config, const std::string& key,

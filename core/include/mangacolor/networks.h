@@ -4,8 +4,8 @@
 
 #include "mangacolor/model_config.h"
 
-// The pix2pix pair: a U-Net generator (B/W page -> RGB) and a conditional PatchGAN
-// discriminator that judges (B/W page, RGB page) pairs patch by patch.
+// The pix2pix pair: a U-Net generator (B/W page and colour hints -> colour) and a conditional
+// PatchGAN discriminator that judges (B/W page, colour) pairs patch by patch.
 namespace mangacolor {
 
 // One convolution stage: a plain 3x3 convolution, or a MobileNetV2 inverted-residual bottleneck,
@@ -19,11 +19,14 @@ struct ConvStageImpl : torch::nn::Module {
 };
 TORCH_MODULE(ConvStage);
 
-// Input: N x 1 x H x W in [-1, 1] with H, W multiples of config.size_multiple().
-// Output: N x 3 x H x W RGB in [-1, 1].
+// Input: N x config.input_channels() x H x W, H and W multiples of config.size_multiple(): the
+// gray page in [-1, 1], then with color_hints the hints' colours as network_lab gives them and
+// their mask (1 where a hint is, else all four 0).
+// Output: N x 3 x H x W in [-1, 1]: L*, a*, b* as network_lab gives them for the Lab head, RGB
+// for the others.
 struct GeneratorImpl : torch::nn::Module {
     explicit GeneratorImpl(const ModelConfig& config);
-    torch::Tensor forward(torch::Tensor gray);
+    torch::Tensor forward(torch::Tensor input);
 
     ModelConfig config;
     ConvStage stem{nullptr};
@@ -36,7 +39,8 @@ struct GeneratorImpl : torch::nn::Module {
 };
 TORCH_MODULE(Generator);
 
-// Input: the B/W page (N x 1 x H x W) and a colour page (N x 3 x H x W), both in [-1, 1].
+// Input: the B/W page (N x 1 x H x W) and the colours (N x config.output_channels() x H x W),
+// as the generator gives them.
 // Output: N x 1 x H/8 x W/8 logits, one per overlapping patch (real vs generated).
 struct DiscriminatorImpl : torch::nn::Module {
     explicit DiscriminatorImpl(const ModelConfig& config);

@@ -38,7 +38,7 @@ struct TrainOptions {
 };
 
 struct ValidationScores {
-    double l1 = 0;    // mean absolute error in [0, 1] pixel units
+    double l1 = 0;    // mean absolute error as a share of the output's range (RGB or a*, b*)
     double psnr = 0;  // dB
 };
 

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <random>
+
+// Colour hints: dots of colour the artist puts on a page, which the area they fall in takes.
+// The network sees them as four channels beside the page (see GeneratorImpl): their L*, a*, b*
+// as network_lab gives them, and a mask that is 1 where a hint is.
+namespace mangacolor {
+
+// The hint channels (CV_32FC4) at the network's working size for an RGBA hints image of the
+// page's size (8U, 16U or 32F): its pixels with alpha over half are hints, except those on the
+// page's ink lines (CV_8U, page size). Empty hints give all zeros. Throws Error for an image
+// without alpha.
+cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_size);
+
+// Gives each area (labels from enclosed_areas) that holds hints the mean colour of its hint
+// pixels, in the CIELAB image `lab` (CV_32FC3, in place). Areas without hints and label 0 keep
+// their colours.
+void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hint_channels);
+
+// Hints as an artist might place them on a colour page (float RGB [0, 1]), for training: none
+// for about half the pages, else a few dots and short strokes, mostly in coloured areas, each of
+// the colour under its centre. Returns the hint channels at the page's size.
+cv::Mat sample_hints(const cv::Mat& rgb, std::mt19937_64& rng);
+
+}  // namespace mangacolor

@@ -1,0 +1,116 @@
+#include "mangacolor/hints.h"
+
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+#include "mangacolor/color_space.h"
+#include "mangacolor/errors.h"
+#include "mangacolor/image.h"
+
+namespace mangacolor {
+namespace {
+
+// Pixels whose chroma is below this look gray: hints go mostly elsewhere.
+constexpr float kColoredChroma = 8.0f;
+
+cv::Mat alpha_of(const cv::Mat& rgba) {
+    cv::Mat alpha, alpha_float;
+    cv::extractChannel(rgba, alpha, 3);
+    const double unit = rgba.depth() == CV_8U    ? 1.0 / 255
+                        : rgba.depth() == CV_16U ? 1.0 / 65535
+                                                 : 1.0;
+    alpha.convertTo(alpha_float, CV_32F, unit);
+    return alpha_float;
+}
+
+}  // namespace
+
+cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_size) {
+    cv::Mat channels(work_size, CV_32FC4, cv::Scalar::all(0));
+    if (hints.empty()) return channels;
+    if (hints.channels() != 4)
+        throw Error("the hints image needs an alpha channel: its opaque pixels are the hints");
+    CV_Assert(lines.size() == hints.size());
+    cv::Mat mask = alpha_of(hints) > 0.5f;
+    mask.setTo(0, lines);
+    if (cv::countNonZero(mask) == 0) return channels;
+
+    // Mean colour of the hint pixels over each working pixel: sums of L*, a*, b* and the mask.
+    cv::Mat weight, weighted, coverage;
+    mask.convertTo(weight, CV_32F, 1.0 / 255);
+    cv::Mat weight3;
+    cv::merge(std::vector<cv::Mat>(3, weight), weight3);
+    cv::multiply(lab_of(to_rgb_float(hints)), weight3, weighted);
+    cv::resize(weighted, weighted, work_size, 0, 0, cv::INTER_AREA);
+    cv::resize(weight, coverage, work_size, 0, 0, cv::INTER_AREA);
+    for (int y = 0; y < work_size.height; ++y)
+        for (int x = 0; x < work_size.width; ++x) {
+            const float covered = coverage.at<float>(y, x);
+            if (covered <= 1e-4f) continue;
+            const cv::Vec3f lab = weighted.at<cv::Vec3f>(y, x) / covered;
+            channels.at<cv::Vec4f>(y, x) = {lab[0] / kLightnessScale - 1, lab[1] / kChromaScale,
+                                            lab[2] / kChromaScale, 1.0f};
+        }
+    return channels;
+}
+
+void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints) {
+    CV_Assert(lab.type() == CV_32FC3 && areas.type() == CV_32S && hints.type() == CV_32FC4);
+    CV_Assert(lab.size() == areas.size() && hints.size() == areas.size());
+    double max_label = 0;
+    cv::minMaxLoc(areas, nullptr, &max_label);
+    std::vector<cv::Vec4d> sums(size_t(max_label) + 1, cv::Vec4d(0, 0, 0, 0));
+    for (int y = 0; y < areas.rows; ++y)
+        for (int x = 0; x < areas.cols; ++x) {
+            const cv::Vec4f& hint = hints.at<cv::Vec4f>(y, x);
+            if (hint[3] > 0) sums[areas.at<int>(y, x)] += cv::Vec4d(hint[0], hint[1], hint[2], 1.0);
+        }
+    for (int y = 0; y < areas.rows; ++y)
+        for (int x = 0; x < areas.cols; ++x) {
+            const int label = areas.at<int>(y, x);
+            const cv::Vec4d& sum = sums[label];
+            if (label && sum[3] > 0)
+                lab.at<cv::Vec3f>(y, x) = {float((sum[0] / sum[3] + 1) * kLightnessScale),
+                                           float(sum[1] / sum[3] * kChromaScale),
+                                           float(sum[2] / sum[3] * kChromaScale)};
+        }
+}
+
+cv::Mat sample_hints(const cv::Mat& rgb, std::mt19937_64& rng) {
+    CV_Assert(rgb.type() == CV_32FC3);
+    cv::Mat channels(rgb.size(), CV_32FC4, cv::Scalar::all(0));
+    if (std::bernoulli_distribution(0.5)(rng)) return channels;
+    const cv::Mat lab = lab_of(rgb);
+    std::vector<cv::Point> colored, anywhere;
+    for (int y = 0; y < rgb.rows; y += 2)
+        for (int x = 0; x < rgb.cols; x += 2) {
+            const cv::Vec3f c = lab.at<cv::Vec3f>(y, x);
+            (std::hypot(c[1], c[2]) > kColoredChroma ? colored : anywhere).push_back({x, y});
+        }
+    // About one hint per 100 x 100 pixels at most, as sparse as an artist's dots.
+    const int most = std::max(1, int(rgb.total() / 10000));
+    const int count = std::uniform_int_distribution<int>(1, most)(rng);
+    for (int i = 0; i < count; ++i) {
+        const bool in_color = !colored.empty() && std::bernoulli_distribution(0.8)(rng);
+        const auto& places = in_color ? colored : anywhere;
+        if (places.empty()) continue;
+        const cv::Point at =
+            places[std::uniform_int_distribution<size_t>(0, places.size() - 1)(rng)];
+        const cv::Vec3f c = lab.at<cv::Vec3f>(at);
+        const cv::Scalar value(c[0] / kLightnessScale - 1, c[1] / kChromaScale, c[2] / kChromaScale,
+                               1.0);
+        const int radius = std::uniform_int_distribution<int>(1, 3)(rng);
+        if (std::bernoulli_distribution(0.7)(rng)) {
+            cv::circle(channels, at, radius, value, cv::FILLED);
+        } else {
+            const double angle = std::uniform_real_distribution<double>(0, CV_PI)(rng);
+            const double length = std::uniform_real_distribution<double>(4, 16)(rng);
+            const cv::Point step(int(std::cos(angle) * length), int(std::sin(angle) * length));
+            cv::line(channels, at - step, at + step, value, radius);
+        }
+    }
+    return channels;
+}
+
+}  // namespace mangacolor
