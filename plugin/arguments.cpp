@@ -39,9 +39,11 @@ void add_colorize_arguments(GimpProcedure* procedure) {
     gimp_procedure_add_file_argument(
         procedure, "model", "Model _file", "Model file (.mcm); none: the default model",
         GIMP_FILE_CHOOSER_ACTION_OPEN, TRUE, nullptr, G_PARAM_READWRITE);
-    gimp_procedure_add_boolean_argument(procedure, "keep-line-art", "_Keep line art",
-                                        "Keep the page's own ink on top of the colors", TRUE,
-                                        G_PARAM_READWRITE);
+    gimp_procedure_add_boolean_argument(
+        procedure, "keep-line-art", "_Keep line art",
+        "Keep the page's ink lines in the result (off: colors only, "
+        "lines lifted out, to paint under the ink)",
+        TRUE, G_PARAM_READWRITE);
     gimp_procedure_add_boolean_argument(
         procedure, "flat-colors", "_Flat colors",
         "One color for each area enclosed by lines, as colorists fill them", TRUE,

@@ -24,6 +24,7 @@ const Variant kVariants[] = {
     {"activation leaky-relu", "activation", "leaky-relu"},
     {"activation swish", "activation", "swish"},
     {"input 0..255", "input_range", "0..255"},
+    {"RGB output (tanh)", "output_head", "tanh"},
     {"palette output (softmax)", "output_head", "palette"},
     {"mobilenetv2 backbone", "backbone", "mobilenetv2"},
     {"base width 8", "base_width", "8"},

@@ -24,7 +24,11 @@ std::vector<std::string> parse_kinds(const std::string& list) {
     std::vector<std::string> kinds;
     std::istringstream in(list);
     for (std::string kind; std::getline(in, kind, ',');) {
-        if (kind != kGiven) parse_bw_kind(kind);  // throws for unknown names
+        try {
+            if (kind != kGiven) parse_bw_kind(kind);
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
         kinds.push_back(kind);
     }
     if (kinds.empty()) throw UsageError("--kinds names no kind of B/W page");

@@ -72,6 +72,20 @@ rows=$(grep -cE '^(baseline|palette).* [0-9.]+ +[0-9.]+ +[0-9]+$' "$work/out")
 [ "$rows" = 2 ] && echo "ok: ablate prints a row per variant" ||
     { echo "FAIL: ablate printed $rows rows"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
 
+# eval: a row of figures per kind of B/W input, the same figures on a second run.
+expect 0 "eval per input kind" "$mangacolor" eval "$work/colored-pages" --model "$work/m.mcm" \
+    --kinds gray,screentone,line-art,flat-tones
+grep -E '^(gray|screentone|line-art|flat-tones) +4( +[0-9.]+){7}$' "$work/out" >"$work/rows"
+cp "$work/out" "$work/first"
+[ "$(wc -l <"$work/rows")" = 4 ] && echo "ok: eval prints a row per kind" ||
+    { echo "FAIL: eval rows"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
+"$mangacolor" eval "$work/colored-pages" --model "$work/m.mcm" \
+    --kinds gray,screentone,line-art,flat-tones >"$work/second" 2>&1
+cmp -s "$work/first" "$work/second" && echo "ok: eval scores the same pages on every run" ||
+    { echo "FAIL: eval differs between runs"; failures=$((failures + 1)); }
+expect 2 "eval with an unknown kind" "$mangacolor" eval "$work/colored-pages" --model "$work/m.mcm" \
+    --kinds sepia
+
 # SIGTERM (as Ctrl-C) stops training after the current step with the model saved, exit 130.
 "$mangacolor" train "$work/colored-pages" -o "$work/stopped.mcm" --steps 1000000 --batch 2 \
     --crop 32 --set depth=2 --set base_width=4 --set latent_width=8 --set disc_width=4 \
