@@ -34,25 +34,45 @@ int speck_extent(cv::Size page) {
 constexpr double kPatternShare = 0.3;
 constexpr float kPatternStep = 0.12f;
 
-cv::Mat dense_pattern(const cv::Mat& gray, int speck_size) {
-    cv::Mat changes(gray.size(), CV_32F, cv::Scalar(0));
-    for_each_row(gray.rows - 1, [&](int y) {
-        const float* row = gray.ptr<float>(y);
-        const float* below = gray.ptr<float>(y + 1);
-        float* out = changes.ptr<float>(y);
-        for (int x = 0; x + 1 < gray.cols; ++x)
-            out[x] = (std::abs(row[x] - row[x + 1]) > kPatternStep ||
-                      std::abs(row[x] - below[x]) > kPatternStep)
-                         ? 1.0f
-                         : 0.0f;
+// The pattern's extent and its inside (CV_8U, 255 there), both at the page's size. The density
+// is smooth over its window, so it is measured on blocks of kShrink x kShrink pixels.
+struct Pattern {
+    cv::Mat extent, inside;
+};
+
+constexpr int kShrink = 4;
+
+Pattern dense_pattern(const cv::Mat& gray, int speck_size) {
+    // The share of stepping pixels in each kShrink x kShrink block, counted in one pass.
+    const cv::Size small((gray.cols + kShrink - 1) / kShrink, (gray.rows + kShrink - 1) / kShrink);
+    cv::Mat changes(small, CV_32F, cv::Scalar(0));
+    for_each_row(small.height, [&](int block_row) {
+        float* out = changes.ptr<float>(block_row);
+        const int last = std::min(gray.rows - 1, (block_row + 1) * kShrink);
+        for (int y = block_row * kShrink; y < last; ++y) {
+            const float* row = gray.ptr<float>(y);
+            const float* below = gray.ptr<float>(y + 1);
+            for (int x = 0; x + 1 < gray.cols; ++x)
+                out[x / kShrink] += (std::abs(row[x] - row[x + 1]) > kPatternStep ||
+                                     std::abs(row[x] - below[x]) > kPatternStep)
+                                        ? 1.0f / (kShrink * kShrink)
+                                        : 0.0f;
+        }
     });
-    const int window = 2 * speck_size + 1;
+    const int window = (2 * speck_size + 1) / kShrink | 1;
     cv::boxFilter(changes, changes, CV_32F, cv::Size(window, window));
+    Pattern pattern;
     cv::Mat dense = changes > kPatternShare;
-    const cv::Mat gaps =
-        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size));
-    cv::morphologyEx(dense, dense, cv::MORPH_CLOSE, gaps);
-    return dense;
+    const int gap = std::max(1, speck_size / kShrink);
+    cv::morphologyEx(dense, dense, cv::MORPH_CLOSE,
+                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(gap | 1, gap | 1)));
+    // Its outline, where the pattern meets paper or another tone, stays a line.
+    cv::Mat inside;
+    cv::erode(dense, inside,
+              cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(window, window)));
+    cv::resize(dense, pattern.extent, gray.size(), 0, 0, cv::INTER_NEAREST);
+    cv::resize(inside, pattern.inside, gray.size(), 0, 0, cv::INTER_NEAREST);
+    return pattern;
 }
 
 }  // namespace
@@ -114,15 +134,10 @@ InkParts find_ink(const cv::Mat& gray) {
     // Dots that touch (heavy tones, dither, error diffusion, line tones) are no specks, yet
     // such tone is told by how often ink and paper alternate: on most pixels, where a line
     // changes only along its two edges. Inside it, nothing is a line.
-    const cv::Mat dense = dense_pattern(gray, speck_size);
-    ink.tones |= dense;
-    // Its outline, where the pattern meets paper or another tone, stays a line.
-    cv::Mat inside;
-    cv::erode(dense, inside,
-              cv::getStructuringElement(cv::MORPH_ELLIPSE,
-                                        cv::Size(2 * speck_size + 1, 2 * speck_size + 1)));
-    ink.lines.setTo(0, inside);
-    ink.dots.setTo(255, inside & dark);
+    const Pattern pattern = dense_pattern(gray, speck_size);
+    ink.tones |= pattern.extent;
+    ink.lines.setTo(0, pattern.inside);
+    ink.dots.setTo(255, pattern.inside & dark);
     return ink;
 }
 
@@ -140,11 +155,17 @@ cv::Mat descreened(const cv::Mat& gray, const InkParts& ink) {
     tone_pixels.convertTo(weight, CV_32F, 1.0 / 255);
     cv::multiply(gray(region), weight, weighted);
     // Two box filters make a tent two dot pitches wide: dots of any phase average out, and the
-    // mean over tone pixels only keeps lines and paper from bleeding in.
-    const cv::Size box(extent, extent);
-    for (int pass = 0; pass < 2; ++pass) {
-        cv::blur(weighted, weighted, box, cv::Point(-1, -1), cv::BORDER_REPLICATE);
-        cv::blur(weight, weight, box, cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    // mean over tone pixels only keeps lines and paper from bleeding in. The tent is smooth, so
+    // it is computed on blocks of up to kShrink x kShrink pixels and interpolated back.
+    const int shrink = std::clamp(extent / 3, 1, kShrink);  // small pages have small dots
+    const cv::Size small((region.width + shrink - 1) / shrink,
+                         (region.height + shrink - 1) / shrink);
+    const int box = std::max(1, extent / shrink);
+    for (cv::Mat* sums : {&weighted, &weight}) {
+        cv::resize(*sums, *sums, small, 0, 0, cv::INTER_AREA);
+        for (int pass = 0; pass < 2; ++pass)
+            cv::blur(*sums, *sums, {box, box}, cv::Point(-1, -1), cv::BORDER_REPLICATE);
+        cv::resize(*sums, *sums, region.size(), 0, 0, cv::INTER_LINEAR);
     }
     cv::Mat result = gray.clone();
     cv::Mat out_region = result(region);
