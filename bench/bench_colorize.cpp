@@ -6,8 +6,9 @@
 // --all adds the MobileNetV2 backbone, whose depthwise convolutions run at a small fraction of
 // the CPU's speed in LibTorch 2.6 (minutes per page here).
 //
-// Weights do not change the speed, so untrained models of each architecture are used unless
-// --model names a file. The reference throughput is a large float32 matrix product
+// Weights hardly change the speed (only neutral colours take a shorter path when the page and
+// the colours are composed), so untrained models of each architecture are used unless --model
+// names a file. The reference throughput is a large float32 matrix product
 // (LibTorch's own best case on this CPU), so "of GEMM peak" says how well the convolutions
 // use the hardware.
 #include <sys/resource.h>

@@ -167,17 +167,16 @@ CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, uint
     if (pages_.empty()) throw Error("no usable training pages");
 }
 
-Sample CropSampler::random_sample() {
-    const PagePair& page =
-        pages_[std::uniform_int_distribution<size_t>(0, pages_.size() - 1)(rng_)];
+Sample CropSampler::random_sample(std::mt19937_64& rng) const {
+    const PagePair& page = pages_[std::uniform_int_distribution<size_t>(0, pages_.size() - 1)(rng)];
     // Scale jitter: cut a window 0.5x to 2x the crop and resize it to the crop, so drawings
     // come at many sizes, close-ups included.
     const double jitter =
-        std::exp(std::uniform_real_distribution<double>(std::log(0.5), std::log(2.0))(rng_));
+        std::exp(std::uniform_real_distribution<double>(std::log(0.5), std::log(2.0))(rng));
     const int window = std::max(8, static_cast<int>(crop_size_ * jitter));
     const int w = std::min(window, page.color.cols), h = std::min(window, page.color.rows);
-    const int x = std::uniform_int_distribution<int>(0, page.color.cols - w)(rng_);
-    const int y = std::uniform_int_distribution<int>(0, page.color.rows - h)(rng_);
+    const int x = std::uniform_int_distribution<int>(0, page.color.cols - w)(rng);
+    const int y = std::uniform_int_distribution<int>(0, page.color.rows - h)(rng);
     const double fit = double(crop_size_) / window;
     PagePair crop = cropped(page, cv::Rect(x, y, w, h));
     const int shrink_or_grow = fit < 1 ? cv::INTER_AREA : cv::INTER_LINEAR;
@@ -185,16 +184,25 @@ Sample CropSampler::random_sample() {
     if (!crop.bw.empty()) cv::resize(crop.bw, crop.bw, crop.color.size(), 0, 0, shrink_or_grow);
     crop = pad_white(crop, crop_size_);
     crop = cropped(crop, cv::Rect(0, 0, crop_size_, crop_size_));
-    if (std::bernoulli_distribution(0.5)(rng_)) {
+    if (std::bernoulli_distribution(0.5)(rng)) {
         cv::flip(crop.color, crop.color, 1);
         if (!crop.bw.empty()) cv::flip(crop.bw, crop.bw, 1);
     }
-    return {bw_input(crop, rng_), sample_hints(float_of(crop.color), rng_), crop.color};
+    return {bw_input(crop, rng), sample_hints(float_of(crop.color), rng), crop.color};
 }
 
 Batch CropSampler::next(int batch_size) {
-    std::vector<Sample> samples;
-    for (int i = 0; i < batch_size; ++i) samples.push_back(random_sample());
+    // Printing a crop's B/W page is most of a step's work on the CPU: the crops are made in
+    // parallel, each from a seed drawn in order, so the batches do not depend on the threads.
+    std::vector<uint64_t> seeds(batch_size);
+    for (auto& seed : seeds) seed = rng_();
+    std::vector<Sample> samples(batch_size);
+    cv::parallel_for_(cv::Range(0, batch_size), [&](const cv::Range& range) {
+        for (int i = range.start; i < range.end; ++i) {
+            std::mt19937_64 rng(seeds[i]);
+            samples[i] = random_sample(rng);
+        }
+    });
     return to_batch(samples);
 }
 

@@ -29,9 +29,10 @@ int speck_extent(cv::Size page) {
 
 // Where the gray steps by more than kPatternStep to a neighbour on more than kPatternShare of
 // the pixels around (over a window of two dot sizes): CV_8U, 255 there. A 2-pixel line crossing
-// such a window steps on about 15 % of its pixels, screentone on 30 % and more, also when scaling
+// such a window steps on about 15 % of its pixels, a double line or hatching on up to 40 %,
+// screentone on 45 % and more, also when scaling
 // has blurred its dots into gray mottle; smooth gray never does.
-constexpr double kPatternShare = 0.3;
+constexpr double kPatternShare = 0.45;
 constexpr float kPatternStep = 0.12f;
 
 // The pattern's extent and its inside (CV_8U, 255 there), both at the page's size. The density
@@ -130,6 +131,8 @@ InkParts find_ink(const cv::Mat& gray) {
     const cv::Mat dot_gaps =
         cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size));
     cv::morphologyEx(ink.dots, ink.tones, cv::MORPH_CLOSE, dot_gaps);
+    // Tone covers an area: specks strung along a thin or broken line are no tone.
+    cv::morphologyEx(ink.tones, ink.tones, cv::MORPH_OPEN, dot_gaps);
 
     // Dots that touch (heavy tones, dither, error diffusion, line tones) are no specks, yet
     // such tone is told by how often ink and paper alternate: on most pixels, where a line

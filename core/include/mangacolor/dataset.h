@@ -73,7 +73,7 @@ class CropSampler {
     void restore(const std::string& state);
 
   private:
-    Sample random_sample();
+    Sample random_sample(std::mt19937_64& rng) const;
 
     const std::vector<PagePair>& pages_;
     int crop_size_;
