@@ -8,7 +8,7 @@ cd "$PROJECT_DIR"
 "$PROJECT_DIR/install/build.sh"
 
 model=models/default.mcm
-sample=samples/sample-page.png
+sample=samples/sample-page-gray.png
 if [ ! -f "$model" ]; then
     say "built and ready, but the default model is not trained yet (models/default.mcm is missing)"
     run=""

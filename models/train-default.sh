@@ -16,5 +16,5 @@ meson compile -C "$project/build" core/mangacolor:executable compose-pages measu
 "$project/data/build-dataset.sh" "$dataset"
 mkdir -p "$(dirname "$output")"
 "$project/build/core/mangacolor" train "$dataset/train" --validation "$dataset/validation" \
-    -o "$output" --set disc_width=16 --steps 6000 --lr-decay-from 3000 --batch 8 --crop 256 \
+    -o "$output" --set disc_width=16 --steps 3500 --lr-decay-from 2000 --batch 8 --crop 256 \
     --checkpoint-every 250 --seed 1 --name "Colorize Manga default"

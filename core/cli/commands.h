@@ -13,6 +13,7 @@ int run_finetune(Args& args);
 int run_train(Args& args);
 int run_info(Args& args);
 int run_init_model(Args& args);
+int run_print_bw(Args& args);
 
 // The model settings given as repeated --set KEY=VALUE, on top of the defaults.
 ModelConfig model_settings(Args& args);

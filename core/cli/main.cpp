@@ -76,6 +76,11 @@ const std::map<std::string, Command>& commands() {
           "  validation L1 and PSNR. Defaults: --steps 200 --batch 4 --crop 128.\n"}},
         {"info",
          {run_info, "show a model's settings and metadata", "usage: mangacolor info MODEL\n"}},
+        {"print-bw",
+         {run_print_bw, "make B/W pages of one kind from colored pages",
+          "usage: mangacolor print-bw PAGE|FOLDER... -o OUTDIR [--kind KIND] [--seed N]\n"
+          "  KIND: gray (default), screentone, line-art or flat-tones, made as for training\n"
+          "  (pattern, pitch and thresholds drawn from --seed). Writes OUTDIR/NAME.png.\n"}},
         {"init-model",
          {run_init_model, "write an untrained model with the given settings",
           "usage: mangacolor init-model OUT.mcm [--set KEY=VALUE]... [--seed N]\n"

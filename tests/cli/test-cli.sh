@@ -86,6 +86,12 @@ cmp -s "$work/first" "$work/second" && echo "ok: eval scores the same pages on e
 expect 2 "eval with an unknown kind" "$mangacolor" eval "$work/colored-pages" --model "$work/m.mcm" \
     --kinds sepia
 
+# print-bw: a B/W page of the asked kind for each colored page.
+expect 0 "print-bw screentone" "$mangacolor" print-bw "$work/colored-pages" -o "$work/bw" --kind screentone
+expect_file "$work/bw/p1.png" "print-bw writes NAME.png"
+expect 2 "print-bw with an unknown kind" "$mangacolor" print-bw "$work/colored-pages" -o "$work/bw" \
+    --kind sepia
+
 # SIGTERM (as Ctrl-C) stops training after the current step with the model saved, exit 130.
 "$mangacolor" train "$work/colored-pages" -o "$work/stopped.mcm" --steps 1000000 --batch 2 \
     --crop 32 --set depth=2 --set base_width=4 --set latent_width=8 --set disc_width=4 \

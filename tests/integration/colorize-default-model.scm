@@ -1,7 +1,7 @@
-; The shipped default model on the sample page: a new layer with real colors, the source layer
-; unchanged.
+; The shipped default model on the gray sample page: a new layer with real colors, the source
+; layer unchanged.
 (let* ((image (gimp-file-load RUN-NONINTERACTIVE
-                              (string-append test-dir "/../../samples/sample-page.png")))
+                              (string-append test-dir "/../../samples/sample-page-gray.png")))
        (source (page-layer image))
        (before-histogram (value-histogram source)))
   (colorize image source)
@@ -16,7 +16,7 @@
                                     " (colorized, Colorize Manga default)")))
     ; The flat fill reaches the core: without it (the network's raw colors) the layer differs.
     (let* ((raw-image (gimp-file-load RUN-NONINTERACTIVE
-                                      (string-append test-dir "/../../samples/sample-page.png")))
+                                      (string-append test-dir "/../../samples/sample-page-gray.png")))
            (raw-source (page-layer raw-image)))
       (plug-in-colorize-manga #:run-mode RUN-NONINTERACTIVE #:image raw-image
                               #:drawables (vector raw-source) #:flat-colors FALSE)

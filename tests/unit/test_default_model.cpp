@@ -8,7 +8,8 @@
 #include "mangacolor/default_model.h"
 #include "mangacolor/image.h"
 
-// The model shipped in models/ loads and colors a B/W page.
+// The model shipped in models/ loads and colors a B/W page (the gray sample: smooth shading,
+// the kind most scans and digital manga are).
 namespace mangacolor {
 namespace {
 
