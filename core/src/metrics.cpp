@@ -165,10 +165,10 @@ double ciede2000(const cv::Vec3d& lab1, const cv::Vec3d& lab2) {
     return std::sqrt(dl * dl + dc * dc + dh * dh + r_t * dc * dh);
 }
 
-double mean_ciede2000(const cv::Mat& result, const cv::Mat& truth) {
-    check_comparable(result, truth);
-    const cv::Mat lab1 = to_lab(result);
-    const cv::Mat lab2 = to_lab(truth);
+namespace {
+
+// Mean ΔE00 between two CIELAB images of the same size.
+double mean_lab_difference(const cv::Mat& lab1, const cv::Mat& lab2) {
     double sum = 0.0;
     for (int row = 0; row < lab1.rows; ++row) {
         const cv::Vec3f* p1 = lab1.ptr<cv::Vec3f>(row);
@@ -178,19 +178,20 @@ double mean_ciede2000(const cv::Mat& result, const cv::Mat& truth) {
     return sum / double(lab1.total());
 }
 
+}  // namespace
+
+double mean_ciede2000(const cv::Mat& result, const cv::Mat& truth) {
+    check_comparable(result, truth);
+    return mean_lab_difference(to_lab(result), to_lab(truth));
+}
+
 double color_only_ciede2000(const cv::Mat& result, const cv::Mat& truth) {
     check_comparable(result, truth);
     cv::Mat lab1 = to_lab(result);
     const cv::Mat lab2 = to_lab(truth);
-    const int from_to[] = {0, 0};
+    const int from_to[] = {0, 0};  // the truth's L* into the result
     cv::mixChannels(&lab2, 1, &lab1, 1, from_to, 1);
-    double sum = 0.0;
-    for (int row = 0; row < lab1.rows; ++row) {
-        const cv::Vec3f* p1 = lab1.ptr<cv::Vec3f>(row);
-        const cv::Vec3f* p2 = lab2.ptr<cv::Vec3f>(row);
-        for (int column = 0; column < lab1.cols; ++column) sum += ciede2000(p1[column], p2[column]);
-    }
-    return sum / double(lab1.total());
+    return mean_lab_difference(lab1, lab2);
 }
 
 double mean_chroma(const cv::Mat& rgb) {

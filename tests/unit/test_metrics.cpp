@@ -160,5 +160,21 @@ TEST(Metrics, RejectMismatchedImages) {
     EXPECT_THROW(measure_quality(page, page.reshape(1)), Error);
 }
 
+TEST(ColorMetrics, ColorOnlyIgnoresLightnessAndChromaAndLightnessMeasureWhatTheySay) {
+    const cv::Mat red(8, 8, CV_32FC3, cv::Scalar(0.8f, 0.1f, 0.1f));
+    cv::Mat gray_of_red;
+    cv::cvtColor(red, gray_of_red, cv::COLOR_RGB2GRAY);
+    cv::cvtColor(gray_of_red, gray_of_red, cv::COLOR_GRAY2RGB);
+    const cv::Mat darker_red = red * 0.7;
+    // Another lightness of the same hue: no colour-only error, but an overall one.
+    EXPECT_GT(mean_ciede2000(darker_red, red), 5.0);
+    EXPECT_LT(color_only_ciede2000(darker_red, red), mean_ciede2000(darker_red, red) / 2);
+    EXPECT_GT(color_only_ciede2000(gray_of_red, red), 20.0) << "no colour at all";
+    EXPECT_NEAR(mean_chroma(gray_of_red), 0.0, 0.5);
+    EXPECT_GT(mean_chroma(red), 50.0);
+    EXPECT_NEAR(mean_lightness_difference(red, red), 0.0, 1e-6);
+    EXPECT_GT(mean_lightness_difference(darker_red, red), 5.0);
+}
+
 }  // namespace
 }  // namespace mangacolor
