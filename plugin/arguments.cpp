@@ -1,7 +1,7 @@
 #include "plugin/arguments.h"
 
+#include "host/settings.h"
 #include "mangacolor/colorizer.h"
-#include "plugin/settings.h"
 
 namespace colorize_manga {
 namespace {
@@ -37,7 +37,7 @@ GimpRunMode run_mode_of(GimpProcedureConfig* config) {
 
 void add_colorize_arguments(GimpProcedure* procedure) {
     gimp_procedure_add_file_argument(
-        procedure, "model", "Model _file", "Model file (.mcm); none: the default model",
+        procedure, "model", "_Model file", "Model file (.mcm); none: the default model",
         GIMP_FILE_CHOOSER_ACTION_OPEN, TRUE, nullptr, G_PARAM_READWRITE);
     gimp_procedure_add_boolean_argument(
         procedure, "keep-line-art", "_Keep line art",
@@ -59,17 +59,6 @@ void add_folder_argument(GimpProcedure* procedure, const char* name, const char*
                          const char* blurb, GimpFileChooserAction action) {
     gimp_procedure_add_file_argument(procedure, name, nick, blurb, action, TRUE, nullptr,
                                      G_PARAM_READWRITE);
-}
-
-std::string file_argument_path(GimpProcedureConfig* config, const char* name) {
-    GFile* file = nullptr;
-    g_object_get(config, name, &file, nullptr);
-    if (!file) return "";
-    gchar* path = g_file_get_path(file);
-    std::string result = path ? path : "";
-    g_free(path);
-    g_object_unref(file);
-    return result;
 }
 
 }  // namespace colorize_manga

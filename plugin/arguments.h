@@ -2,8 +2,6 @@
 
 #include <libgimp/gimp.h>
 
-#include <string>
-
 // Arguments that several procedures share, so they are spelled and checked the same everywhere.
 namespace colorize_manga {
 
@@ -24,8 +22,5 @@ void add_colorize_arguments(GimpProcedure* procedure);
 void add_folder_argument(GimpProcedure* procedure, const char* name, const char* nick,
                          const char* blurb,
                          GimpFileChooserAction action = GIMP_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-
-// The path of a file or folder argument; "" when none is set.
-std::string file_argument_path(GimpProcedureConfig* config, const char* name);
 
 }  // namespace colorize_manga

@@ -3,14 +3,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "host/models.h"
+#include "host/pixels.h"
+#include "host/settings.h"
 #include "mangacolor/colorizer.h"
 #include "mangacolor/errors.h"
 #include "plugin/arguments.h"
-#include "plugin/models.h"
 #include "plugin/output.h"
-#include "plugin/pixels.h"
 #include "plugin/return_values.h"
-#include "plugin/settings.h"
 #include "ui/colorize_dialog.h"
 #include "ui/rgb_consent.h"
 
@@ -27,8 +27,8 @@ std::string layer_name(GimpDrawable* source, const mangacolor::Colorizer& colori
 }
 
 // Reads the pixels, lets the core colorize them and puts the result into the image.
-void colorize(GimpImage* image, GimpDrawable* drawable, const ColorizeSettings& settings,
-              bool needs_rgb) {
+void colorize(GimpImage* image, GimpDrawable* drawable, GimpDrawable* hints,
+              const ColorizeSettings& settings, bool needs_rgb) {
     GeglRectangle rect;
     if (!gimp_drawable_mask_intersect(drawable, &rect.x, &rect.y, &rect.width, &rect.height)) {
         return;  // the selection does not touch this drawable: nothing to color
@@ -37,8 +37,9 @@ void colorize(GimpImage* image, GimpDrawable* drawable, const ColorizeSettings& 
     const std::string model = model_path(settings);
     const auto colorizer = mangacolor::Colorizer::load(model, settings.device);
     const cv::Mat source = read_rgba(drawable, rect);
-    const auto options = options_for_drawable(
-        settings, colorizer, gimp_drawable_get_width(drawable), gimp_drawable_get_height(drawable));
+    auto options = options_for_drawable(settings, colorizer, gimp_drawable_get_width(drawable),
+                                        gimp_drawable_get_height(drawable));
+    if (hints) options.hints = read_rgba_over(hints, drawable, rect);
     // GIMP cancels a plug-in's progress by ending the plug-in, so the image is changed only
     // after all slow work is done: a cancel then leaves it as it was.
     const cv::Mat colors = colorizer.colorize(source, options, [](double done) {
@@ -62,6 +63,17 @@ void colorize(GimpImage* image, GimpDrawable* drawable, const ColorizeSettings& 
     gimp_progress_update(1.0);
 }
 
+// The dialog starts with the hints layer last used on this image, else its "Color hints" layer.
+void suggest_hints_layer(GimpProcedureConfig* config, GimpImage* image, GimpDrawable* drawable) {
+    GimpLayer* last = nullptr;
+    g_object_get(config, "hints-layer", &last, nullptr);
+    const bool still_fits = last && gimp_item_is_valid(GIMP_ITEM(last)) &&
+                            gimp_item_get_image(GIMP_ITEM(last)) == image &&
+                            GIMP_DRAWABLE(last) != drawable;
+    if (last) g_object_unref(last);
+    if (!still_fits) g_object_set(config, "hints-layer", named_hints_layer(image), nullptr);
+}
+
 // The choice's ids are the enum values, so reading them back needs no table (settings.cpp).
 GimpChoice* output_choice() {
     GimpChoice* choice = gimp_choice_new();
@@ -73,6 +85,11 @@ GimpChoice* output_choice() {
 
 void add_arguments(GimpProcedure* procedure) {
     add_colorize_arguments(procedure);
+    gimp_procedure_add_layer_argument(
+        procedure, "hints-layer", "Color _hints",
+        "A layer of the same image whose opaque pixels are color hints: an area enclosed by "
+        "lines takes the color of the hints in it. It is never changed.",
+        TRUE, G_PARAM_READWRITE);
     gimp_procedure_add_choice_argument(procedure, "output", "_Output", "Where the colors go",
                                        output_choice(), "new-layer", G_PARAM_READWRITE);
 }
@@ -91,13 +108,17 @@ GimpValueArray* run(GimpProcedure* procedure, GimpRunMode run_mode, GimpImage* i
     if (needs_rgb && run_mode != GIMP_RUN_NONINTERACTIVE && !ask_rgb_conversion()) {
         return status_only(procedure, GIMP_PDB_CANCEL);
     }
-    if (run_mode == GIMP_RUN_INTERACTIVE && !colorize_dialog(procedure, config, drawable)) {
-        return status_only(procedure, GIMP_PDB_CANCEL);
+    if (run_mode == GIMP_RUN_INTERACTIVE) {
+        suggest_hints_layer(config, image, drawable);
+        if (!colorize_dialog(procedure, config, drawable)) {
+            return status_only(procedure, GIMP_PDB_CANCEL);
+        }
     }
 
     // The core reports failures as exceptions; GIMP expects a GError.
     try {
-        colorize(image, drawable, settings_from_config(config), needs_rgb);
+        colorize(image, drawable, hints_layer(config, drawable), settings_from_config(config),
+                 needs_rgb);
     } catch (const mangacolor::Cancelled&) {
         return status_only(procedure, GIMP_PDB_CANCEL);
     } catch (const std::exception& e) {
@@ -120,7 +141,8 @@ GimpProcedure* colorize_procedure_new(GimpPlugIn* plug_in) {
     gimp_procedure_set_documentation(
         procedure, "Color a black-and-white manga page with a pix2pix model",
         "Predicts colors for the layer (or the selected part of it) and puts them into a new "
-        "layer above it, or into the layer itself. Grayscale images are converted to RGB.",
+        "layer above it, or into the layer itself. The opaque pixels of hints-layer, if given, "
+        "are color hints. Grayscale images are converted to RGB.",
         kColorizeProcedure);
     set_project_attribution(procedure);
     add_arguments(procedure);

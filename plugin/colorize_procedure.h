@@ -4,7 +4,6 @@
 
 namespace colorize_manga {
 
-inline constexpr char kPlugInBinary[] = "colorize-manga";
 inline constexpr char kColorizeProcedure[] = "plug-in-colorize-manga";
 
 // The "Colorize Manga…" image procedure: its arguments, menu entry and run function.

@@ -4,12 +4,12 @@
 #include <cctype>
 #include <filesystem>
 
+#include "host/models.h"
+#include "host/settings.h"
 #include "mangacolor/colorizer.h"
 #include "mangacolor/default_model.h"
 #include "mangacolor/errors.h"
 #include "plugin/arguments.h"
-#include "plugin/models.h"
-#include "plugin/settings.h"
 
 namespace fs = std::filesystem;
 

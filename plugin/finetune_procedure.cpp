@@ -4,10 +4,10 @@
 #include <optional>
 #include <string>
 
+#include "host/training_text.h"
 #include "plugin/arguments.h"
 #include "plugin/finetune.h"
 #include "plugin/return_values.h"
-#include "plugin/training_text.h"
 #include "ui/finetune_dialog.h"
 #include "ui/training_dialog.h"
 

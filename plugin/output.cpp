@@ -1,6 +1,6 @@
 #include "plugin/output.h"
 
-#include "plugin/pixels.h"
+#include "host/pixels.h"
 
 namespace colorize_manga {
 namespace {

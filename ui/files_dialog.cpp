@@ -2,7 +2,7 @@
 
 #include <libgimp/gimpui.h>
 
-#include "plugin/colorize_procedure.h"
+#include "host/plug_in.h"
 #include "ui/model_chooser.h"
 
 namespace colorize_manga {
@@ -15,7 +15,8 @@ bool files_dialog(GimpProcedure* procedure, GimpProcedureConfig* config) {
     model_chooser_frame(dialog, config, "model", "model-frame", "Model");
     // "input-files" is for scripts: a list of paths has no good widget.
     gimp_procedure_dialog_fill(dialog, "input-folder", "output-folder", "model-frame",
-                               "keep-line-art", "flat-colors", "tile-size", "device", nullptr);
+                               "hints-folder", "recolor", "keep-line-art", "flat-colors",
+                               "tile-size", "device", nullptr);
 
     const bool run = gimp_procedure_dialog_run(dialog);
     gtk_widget_destroy(widget);

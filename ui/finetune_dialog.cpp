@@ -2,7 +2,7 @@
 
 #include <libgimp/gimpui.h>
 
-#include "plugin/colorize_procedure.h"
+#include "host/plug_in.h"
 #include "ui/model_chooser.h"
 
 namespace colorize_manga {

@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <string>
 
+#include "host/models.h"
+#include "host/settings.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/model_info.h"
-#include "plugin/models.h"
-#include "plugin/settings.h"
 
 namespace colorize_manga {
 namespace {

@@ -1,8 +1,7 @@
 #include "ui/preview_renderer.h"
 
+#include "host/pixels.h"
 #include "mangacolor/errors.h"
-#include "plugin/models.h"
-#include "plugin/pixels.h"
 
 namespace colorize_manga {
 
@@ -98,8 +97,8 @@ void PreviewRenderer::load_model(const ColorizeSettings& settings) {
     colorizer_.reset();  // a model that fails to load must not stand in for the chosen one
     colorizer_ = mangacolor::Colorizer::load(path, settings.device);
     loaded_model_ = wanted;
-    model_message_ =
-        model_description(colorizer_->info(), path) + "\ndevice: " + colorizer_->device_name();
+    model_message_ = mangacolor::model_summary(colorizer_->info(), path) + " (" +
+                     colorizer_->device_name() + ")";
 }
 
 }  // namespace colorize_manga

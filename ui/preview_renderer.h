@@ -12,8 +12,8 @@
 #include <string>
 #include <thread>
 
+#include "host/settings.h"
 #include "mangacolor/colorizer.h"
-#include "plugin/settings.h"
 
 namespace colorize_manga {
 

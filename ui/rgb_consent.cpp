@@ -2,7 +2,7 @@
 
 #include <libgimp/gimpui.h>
 
-#include "plugin/colorize_procedure.h"
+#include "host/plug_in.h"
 
 namespace colorize_manga {
 

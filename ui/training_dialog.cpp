@@ -7,8 +7,8 @@
 #include <memory>
 #include <thread>
 
-#include "plugin/colorize_procedure.h"
-#include "plugin/training_text.h"
+#include "host/plug_in.h"
+#include "host/training_text.h"
 
 namespace colorize_manga {
 namespace {

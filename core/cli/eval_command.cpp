@@ -10,6 +10,7 @@
 #include "mangacolor/colorizer.h"
 #include "mangacolor/dataset.h"
 #include "mangacolor/default_model.h"
+#include "mangacolor/hints.h"
 #include "mangacolor/image.h"
 #include "mangacolor/line_art.h"
 #include "mangacolor/metrics.h"
@@ -125,6 +126,7 @@ int run_eval(Args& args) {
     const auto kinds = parse_kinds(args.value("--kinds").value_or("gray,screentone,line-art"));
     ColorizeOptions options;
     options.flat_colors = !args.flag("--no-flat");
+    const bool with_hints = args.flag("--hints");
     const auto folders = args.positionals();
     if (folders.size() != 1) throw UsageError("name exactly one folder of colored pages");
     auto pages = find_pages(folders[0]);
@@ -139,6 +141,10 @@ int run_eval(Args& args) {
     for (const auto& files : pages) {
         try {
             const cv::Mat truth = to_rgb_float(read_image(files.color));
+            if (with_hints) {
+                std::mt19937_64 rng(page_seed(files.color, "hints"));
+                options.hints = truth_hints(truth, rng);
+            }
             for (const auto& kind : kinds) {
                 const cv::Mat bw = bw_page(files, kind, truth);
                 if (bw.empty()) continue;

@@ -29,11 +29,19 @@ const std::map<std::string, Command>& commands() {
           "                       under the ink)\n"
           "  --no-flat            keep the network's colors as they are, instead of one color\n"
           "                       per area enclosed by lines\n"
-          "  --tile N             tile size in model pixels (default 512)\n"
+          "  --hints FILE         color hints for the one page given: an RGBA image of the\n"
+          "                       page's size whose opaque pixels are hints; an area enclosed\n"
+          "                       by lines takes the color of the hints in it\n"
+          "  --hints-dir DIR      hints for many pages: DIR/NAME.png (or .tif, .webp, .bmp)\n"
+          "                       for page NAME.*; pages without one get no hints\n"
+          "  --recolor            colorize pages already in color too (by default they are\n"
+          "                       copied unchanged and reported)\n"
+          "  --tile N             tile size in model pixels (default 1024)\n"
           "  --overlap N          tile overlap in model pixels (default 32)\n"
           "  --scale S            model pixels per page pixel (default: from the model)\n"
           "  --device auto|cpu|cuda  (default auto: CUDA when available)\n"
-          "Writes OUTDIR/NAME.png for each page, 16-bit when the page was 16-bit.\n"}},
+          "Writes OUTDIR/NAME.png for each page, 16-bit when the page was 16-bit. A hints\n"
+          "image of another size than its page is an error naming both sizes.\n"}},
         {"train",
          {run_train, "train a model from scratch on a folder of colored pages",
           "usage: mangacolor train PAGES -o MODEL [options]\n"
@@ -52,11 +60,13 @@ const std::map<std::string, Command>& commands() {
         {"finetune",
          {run_finetune, "fine-tune a model on your own colored pages",
           "usage: mangacolor finetune PAGES --from MODEL -o NEW_MODEL [options]\n"
-          "  Same options as 'train' but --set; defaults: --steps 300 --checkpoint-every 50.\n"}},
+          "  Same options as 'train' but --set; defaults: --steps 300 --checkpoint-every 50.\n"
+          "  --hint-field yes|no  how colour hints reach the model: spread over the page (yes)\n"
+          "                       or as dots; changes no weight (default: as MODEL has it)\n"}},
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
           "usage: mangacolor eval PAGES [--model FILE] [--kinds LIST] [--limit N] [--compare DIR]\n"
-          "                       [--no-flat]\n"
+          "                       [--no-flat] [--hints]\n"
           "  Makes B/W pages of each kind from the colored pages in PAGES (the same ones on\n"
           "  every run), colorizes them and prints, per kind: mean CIEDE2000 of the model's\n"
           "  output, of the uncolored page and of the descreened page against the true colors;\n"
@@ -66,7 +76,9 @@ const std::map<std::string, Command>& commands() {
           "  --kinds LIST    comma-separated: gray, screentone, line-art, flat-tones, and given\n"
           "                  (the pages' own B/W originals); default gray,screentone,line-art\n"
           "  --compare DIR   also write input | output | truth pictures of each page to DIR\n"
-          "  --no-flat       measure the network's colors without the flat fill per area\n"}},
+          "  --no-flat       measure the network's colors without the flat fill per area\n"
+          "  --hints         give each page color hints from its true colors: one dot per\n"
+          "                  100 x 100 pixels, in colored areas (the same dots on every run)\n"}},
         {"ablate",
          {run_ablate, "train each architecture variant briefly and compare them",
           "usage: mangacolor ablate PAGES [--steps N] [--batch N] [--crop N] [--seed N]\n"

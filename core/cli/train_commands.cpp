@@ -100,6 +100,10 @@ int run_finetune(Args& args) {
     defaults.steps = 300;
     defaults.checkpoint_every = 50;
     defaults.from_model = *from;
+    if (const auto field = args.value("--hint-field")) {
+        if (*field != "yes" && *field != "no") throw UsageError("--hint-field is yes or no");
+        defaults.hint_field = *field == "yes";
+    }
     return run_training(common_options(args, defaults));
 }
 

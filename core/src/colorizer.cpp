@@ -52,11 +52,28 @@ int round_up(int value, int multiple) {
 
 }  // namespace
 
+// CV_32FC4 -> 1 x 4 x H x W, copied (channels-last would pick slower kernels).
+torch::Tensor tensor_of(const cv::Mat& channels) {
+    return torch::from_blob(channels.data, {1, channels.rows, channels.cols, 4}, torch::kFloat)
+        .permute({0, 3, 1, 2})
+        .contiguous();
+}
+
 struct Colorizer::State {
     ModelInfo info;
     Generator generator{nullptr};
     torch::Device device{torch::kCPU};
     torch::ScalarType dtype = torch::kFloat;
+
+    // The hints as the network takes them, for the whole page at once so that its tiles agree:
+    // spread over the page (hint_field) or as dots. Empty for no hints.
+    cv::Mat network_hints(const cv::Mat& hints) const {
+        if (hints.empty() || !info.config.hint_field) return hints;
+        c10::InferenceMode inference;
+        const torch::Tensor field =
+            hint_field(tensor_of(hints)).squeeze(0).permute({1, 2, 0}).contiguous();
+        return cv::Mat(hints.size(), CV_32FC4, field.data_ptr<float>()).clone();
+    }
 
     // One tile of gray in [0, 1] and its hint channels (empty: no hints) -> CIELAB (CV_32FC3) of
     // the same size.
@@ -70,14 +87,13 @@ struct Colorizer::State {
         torch::Tensor input =
             torch::from_blob(padded.data, {1, 1, padded.rows, padded.cols}, torch::kFloat) * 2 - 1;
         if (config.color_hints) {
+            // Spread hints come spread over the whole page already (see network_hints).
             torch::Tensor hint_input = torch::zeros({1, 4, padded.rows, padded.cols});
             if (!hints.empty()) {
                 cv::Mat padded_hints;
-                cv::copyMakeBorder(hints, padded_hints, 0, bottom, 0, right, cv::BORDER_CONSTANT);
-                hint_input = torch::from_blob(padded_hints.data, {1, padded.rows, padded.cols, 4},
-                                              torch::kFloat)
-                                 .permute({0, 3, 1, 2})
-                                 .contiguous();  // channels-last would pick slower kernels
+                cv::copyMakeBorder(hints, padded_hints, 0, bottom, 0, right,
+                                   config.hint_field ? cv::BORDER_REPLICATE : cv::BORDER_CONSTANT);
+                hint_input = tensor_of(padded_hints);
             }
             input = torch::cat({input, hint_input}, 1);
         }
@@ -156,6 +172,7 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     const InkParts ink = find_ink(gray);
     const cv::Mat hints =
         options.hints.empty() ? cv::Mat() : hint_channels(options.hints, ink.lines, work_size);
+    const cv::Mat to_network = state_->network_hints(hints);
 
     // Tiles and their context start on the network's downsampling grid (see tile_grid).
     const int align = info().config.size_multiple();
@@ -172,7 +189,8 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
             // then dropped: pixels near a tile's edge get the same view as in a whole page.
             const cv::Rect context = grown(tile, overlap) & cv::Rect({0, 0}, work_size);
             const cv::Mat lab = state_->run_tile(
-                work(context), hints.empty() ? hints : hints(context).clone())(tile - context.tl());
+                work(context),
+                to_network.empty() ? to_network : to_network(context).clone())(tile - context.tl());
             const cv::Mat weights = feather_weights(tile, work_size, overlap);
             cv::Mat weights3;
             cv::merge(std::vector<cv::Mat>(3, weights), weights3);

@@ -77,29 +77,54 @@ void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints)
         }
 }
 
+namespace {
+
+// Where hints go on a colour page: its coloured pixels, most of the time, as an artist puts them
+// where colour is wanted; else anywhere.
+class HintPlaces {
+  public:
+    explicit HintPlaces(const cv::Mat& lab) : lab_(lab) {
+        for (int y = 0; y < lab.rows; y += 2)
+            for (int x = 0; x < lab.cols; x += 2) {
+                const cv::Vec3f c = lab.at<cv::Vec3f>(y, x);
+                (std::hypot(c[1], c[2]) > kColoredChroma ? colored_ : anywhere_).push_back({x, y});
+            }
+    }
+
+    cv::Point pick(double colored_share, std::mt19937_64& rng) const {
+        const bool in_color = !colored_.empty() && std::bernoulli_distribution(colored_share)(rng);
+        const auto& places = in_color || anywhere_.empty() ? colored_ : anywhere_;
+        return places[std::uniform_int_distribution<size_t>(0, places.size() - 1)(rng)];
+    }
+
+    // The hint channels' value for the colour at `at`.
+    cv::Scalar value_at(cv::Point at) const {
+        const cv::Vec3f c = lab_.at<cv::Vec3f>(at);
+        return {c[0] / kLightnessScale - 1, c[1] / kChromaScale, c[2] / kChromaScale, 1.0};
+    }
+
+  private:
+    const cv::Mat& lab_;
+    std::vector<cv::Point> colored_, anywhere_;
+};
+
+// About one hint per 100 x 100 pixels at most, as sparse as an artist's dots.
+int hints_per_area(const cv::Mat& page) {
+    return std::max(1, int(page.total() / 10000));
+}
+
+}  // namespace
+
 cv::Mat sample_hints(const cv::Mat& rgb, std::mt19937_64& rng) {
     CV_Assert(rgb.type() == CV_32FC3);
     cv::Mat channels(rgb.size(), CV_32FC4, cv::Scalar::all(0));
     if (std::bernoulli_distribution(0.5)(rng)) return channels;
     const cv::Mat lab = lab_of(rgb);
-    std::vector<cv::Point> colored, anywhere;
-    for (int y = 0; y < rgb.rows; y += 2)
-        for (int x = 0; x < rgb.cols; x += 2) {
-            const cv::Vec3f c = lab.at<cv::Vec3f>(y, x);
-            (std::hypot(c[1], c[2]) > kColoredChroma ? colored : anywhere).push_back({x, y});
-        }
-    // About one hint per 100 x 100 pixels at most, as sparse as an artist's dots.
-    const int most = std::max(1, int(rgb.total() / 10000));
-    const int count = std::uniform_int_distribution<int>(1, most)(rng);
+    const HintPlaces places(lab);
+    const int count = std::uniform_int_distribution<int>(1, hints_per_area(rgb))(rng);
     for (int i = 0; i < count; ++i) {
-        const bool in_color = !colored.empty() && std::bernoulli_distribution(0.8)(rng);
-        const auto& places = in_color ? colored : anywhere;
-        if (places.empty()) continue;
-        const cv::Point at =
-            places[std::uniform_int_distribution<size_t>(0, places.size() - 1)(rng)];
-        const cv::Vec3f c = lab.at<cv::Vec3f>(at);
-        const cv::Scalar value(c[0] / kLightnessScale - 1, c[1] / kChromaScale, c[2] / kChromaScale,
-                               1.0);
+        const cv::Point at = places.pick(0.8, rng);
+        const cv::Scalar value = places.value_at(at);
         const int radius = std::uniform_int_distribution<int>(1, 3)(rng);
         if (std::bernoulli_distribution(0.7)(rng)) {
             cv::circle(channels, at, radius, value, cv::FILLED);
@@ -111,6 +136,19 @@ cv::Mat sample_hints(const cv::Mat& rgb, std::mt19937_64& rng) {
         }
     }
     return channels;
+}
+
+cv::Mat truth_hints(const cv::Mat& rgb, std::mt19937_64& rng) {
+    CV_Assert(rgb.type() == CV_32FC3);
+    cv::Mat hints(rgb.size(), CV_32FC4, cv::Scalar::all(0));
+    const cv::Mat lab = lab_of(rgb);
+    const HintPlaces places(lab);
+    for (int i = hints_per_area(rgb); i > 0; --i) {
+        const cv::Point at = places.pick(1.0, rng);
+        const cv::Vec3f c = rgb.at<cv::Vec3f>(at);
+        cv::circle(hints, at, 3, cv::Scalar(c[0], c[1], c[2], 1.0), cv::FILLED);
+    }
+    return hints;
 }
 
 }  // namespace mangacolor

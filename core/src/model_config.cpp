@@ -92,12 +92,13 @@ Fields to_fields(const ModelConfig& c) {
         {"init_std", std::to_string(c.init_std)},
         {"page_long_side", std::to_string(c.page_long_side)},
         {"color_hints", name_of(kSwitches, c.color_hints)},
+        {"hint_field", name_of(kSwitches, c.hint_field)},
     };
 }
 
 ModelConfig config_from_fields(const Fields& given) {
     // Model files written before a setting existed were made without it.
-    Fields fields{{"color_hints", "no"}};
+    Fields fields{{"color_hints", "no"}, {"hint_field", "no"}};
     for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
@@ -113,6 +114,7 @@ ModelConfig config_from_fields(const Fields& given) {
     c.init_std = parse_double(fields, "init_std", 0.0, 1.0);
     c.page_long_side = parse_int(fields, "page_long_side", 64, 16384);
     c.color_hints = parse(kSwitches, "color_hints", field(fields, "color_hints"));
+    c.hint_field = parse(kSwitches, "hint_field", field(fields, "hint_field"));
     return c;
 }
 

@@ -214,4 +214,38 @@ void init_weights(nn::Module& module, double std) {
     }
 }
 
+torch::Tensor hint_field(const torch::Tensor& hints) {
+    namespace F = torch::nn::functional;
+    const auto halve = F::AvgPool2dFuncOptions(2).ceil_mode(true).count_include_pad(false);
+    // Pull: per level, the weighted mean colour of the hints below each pixel and their weight
+    // (capped at 1: a pixel fully covered by hints trusts them fully).
+    std::vector<torch::Tensor> colors{hints.slice(1, 0, 3)}, weights{hints.slice(1, 3, 4)};
+    while (weights.back().size(2) > 1 || weights.back().size(3) > 1) {
+        const torch::Tensor w = weights.back();
+        const torch::Tensor sum = F::avg_pool2d(w, halve) * 4;
+        colors.push_back(F::avg_pool2d(colors.back() * w, halve) * 4 / sum.clamp_min(1e-6));
+        weights.push_back(sum.clamp_max(1));
+    }
+    // Push: each level keeps its own colour as far as its weight goes, the rest from below; the
+    // nearness halves with each level it is carried up.
+    torch::Tensor color = colors.back(), nearness = weights.back();
+    for (int level = int(colors.size()) - 2; level >= 0; --level) {
+        const auto size =
+            F::InterpolateFuncOptions()
+                .size(std::vector<int64_t>{colors[level].size(2), colors[level].size(3)})
+                .mode(torch::kBilinear)
+                .align_corners(false);
+        const torch::Tensor w = weights[level];
+        color = w * colors[level] + (1 - w) * F::interpolate(color, size);
+        nearness = w + (1 - w) * 0.5 * F::interpolate(nearness, size);
+    }
+    return torch::cat({color, nearness}, 1);
+}
+
+torch::Tensor generator_input(const ModelConfig& config, const torch::Tensor& gray,
+                              const torch::Tensor& hints) {
+    if (!config.color_hints) return gray;
+    return torch::cat({gray, config.hint_field ? hint_field(hints) : hints}, 1);
+}
+
 }  // namespace mangacolor

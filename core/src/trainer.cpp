@@ -91,6 +91,13 @@ class FiniteScratchMemory {
 // The PatchGAN halves its input three times and then looks at 4x4 neighbourhoods.
 constexpr int kMinCrop = 32;
 
+// "chapter-1" for "pages/chapter-1/" as well as for "pages/chapter-1".
+std::string folder_name(const std::string& folder) {
+    std::filesystem::path path = std::filesystem::path(folder).lexically_normal();
+    if (path.filename().empty()) path = path.parent_path();
+    return path.filename().string();
+}
+
 // Everything a run needs, built from the options and, when resuming, the checkpoint.
 class Session {
   public:
@@ -99,6 +106,8 @@ class Session {
         torch::manual_seed(options.seed);
         model_ = options.from_model.empty() ? make_model(options.config)
                                             : load_model(options.from_model);
+        base_name_ = model_.info.metadata.count("name") ? model_.info.metadata.at("name") : "";
+        if (options.hint_field) model_.info.config.hint_field = *options.hint_field;
         const ModelConfig& config = model_.info.config;
         if (options.crop_size % config.size_multiple() != 0 || options.crop_size < kMinCrop)
             throw Error("crop size must be at least " + std::to_string(kMinCrop) +
@@ -179,7 +188,11 @@ class Session {
     void save(const ValidationScores& scores) {
         auto& meta = model_.info.metadata;
         if (!options_.name.empty()) meta["name"] = options_.name;
-        if (!options_.from_model.empty()) meta["fine_tuned_from"] = options_.from_model;
+        if (!options_.from_model.empty()) {
+            meta["fine_tuned_from"] = options_.from_model;
+            meta["base_model"] = base_name_;
+        }
+        meta["trained_on"] = folder_name(options_.data_dir);
         meta["steps"] = std::to_string(step_);
         meta["training_pages"] = std::to_string(train_pages_.size());
         meta["validation_pages"] = std::to_string(validation_crops_.size());
@@ -200,8 +213,7 @@ class Session {
 
   private:
     torch::Tensor generator_input(const Batch& batch) const {
-        if (!model_.info.config.color_hints) return batch.gray;
-        return torch::cat({batch.gray, batch.hints}, 1);
+        return mangacolor::generator_input(model_.info.config, batch.gray, batch.hints);
     }
 
     // What the generator should give: the truth's L*, a*, b*, or its RGB for the RGB heads.
@@ -310,6 +322,7 @@ class Session {
     WarningCallback warn_;
     int skipped_in_a_row_ = 0;
     Model model_;
+    std::string base_name_;  // of the model fine-tuned from, as it was loaded
     Discriminator discriminator_{nullptr};
     std::unique_ptr<torch::optim::Adam> g_opt_, d_opt_;
     std::vector<PagePair> train_pages_;

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The mangacolor command as scripts use it: exit codes, help, per-page failures in a batch.
-#   test-cli.sh PATH/TO/mangacolor
+# The mangacolor command as scripts use it: exit codes, help, per-page failures in a batch,
+# colour hints and pages already in colour.
+#   test-cli.sh PATH/TO/mangacolor PATH/TO/hint-fixture DEFAULT_MODEL.mcm
 set -uo pipefail
 mangacolor=$1
+hint_fixture=$2
+default_model=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -58,6 +61,44 @@ expect 3 "missing model" "$mangacolor" colorize "$work/chapter/p1.pgm" -o "$work
 expect 0 "colorize without flat fill" "$mangacolor" colorize "$work/chapter/p1.pgm" -o "$work/raw" \
     --model "$work/m.mcm" --no-flat
 expect_file "$work/raw/p1.png" "page colorized with --no-flat"
+
+# Colour hints (with the shipped model): a red dot and a blue dot make their boxes red and blue.
+mkdir -p "$work/hints" "$work/hinted"
+"$hint_fixture" make "$work/hints"
+expect 0 "colorize with --hints" "$mangacolor" colorize "$work/hints/page.png" \
+    --hints "$work/hints/hints.png" -o "$work/hinted" --model "$default_model"
+expect 0 "the hinted boxes take their hints' colors" "$hint_fixture" check "$work/hinted/page.png"
+expect 0 "colorize without hints" "$mangacolor" colorize "$work/hints/page.png" \
+    -o "$work/raw-hints" --model "$default_model"
+expect 1 "without hints the boxes are not red and blue" "$hint_fixture" check "$work/raw-hints/page.png"
+expect 0 "hints with no opaque pixel are no hints" "$mangacolor" colorize "$work/hints/page.png" \
+    --hints "$work/hints/hints-clear.png" -o "$work/clear" --model "$default_model"
+expect 0 "the same page as without hints" "$hint_fixture" same "$work/clear/page.png" \
+    "$work/raw-hints/page.png"
+expect 1 "hints of another size" "$mangacolor" colorize "$work/hints/page.png" \
+    --hints "$work/hints/hints-small.png" -o "$work/small" --model "$default_model"
+grep -q "100 x 50" "$work/out" && grep -q "300 x 160" "$work/out" &&
+    echo "ok: the error names both sizes" ||
+    { echo "FAIL: size error"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
+expect 2 "--hints with two pages" "$mangacolor" colorize "$work/hints/page.png" \
+    "$work/hints/color-page.png" --hints "$work/hints/hints.png" -o "$work/x" --model "$default_model"
+expect 2 "--hints and --hints-dir" "$mangacolor" colorize "$work/hints/page.png" \
+    --hints "$work/hints/hints.png" --hints-dir "$work/hints" -o "$work/x" --model "$default_model"
+# --hints-dir matches by name: a chapter folder with page.png and a colour page.
+mkdir -p "$work/chapter-2" "$work/chapter-2-hints"
+cp "$work/hints/page.png" "$work/hints/color-page.png" "$work/chapter-2/"
+cp "$work/hints/hints.png" "$work/chapter-2-hints/page.png"
+expect 0 "colorize a folder with --hints-dir" "$mangacolor" colorize "$work/chapter-2" \
+    --hints-dir "$work/chapter-2-hints" -o "$work/chapter-2-out" --model "$default_model"
+grep -q "already in color" "$work/out" && echo "ok: the colour page is reported as skipped" ||
+    { echo "FAIL: no skip report"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
+expect 0 "the hinted page of the folder" "$hint_fixture" check "$work/chapter-2-out/page.png"
+expect 0 "the colour page is copied unchanged" "$hint_fixture" same \
+    "$work/chapter-2-out/color-page.png" "$work/hints/color-page.png"
+expect 0 "--recolor colorizes colour pages too" "$mangacolor" colorize "$work/chapter-2/color-page.png" \
+    --recolor -o "$work/recolored" --model "$default_model"
+expect 1 "--recolor changed the colour page" "$hint_fixture" same \
+    "$work/recolored/color-page.png" "$work/hints/color-page.png"
 
 # ablate: every listed variant trains on the same pages and gets a row with its numbers.
 mkdir -p "$work/colored-pages"

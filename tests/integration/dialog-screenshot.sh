@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes a screenshot of the "Colorize Manga" dialog: starts gimp-3.0 under Xvfb with the
-# sample page, opens the dialog, waits for the preview, grabs the dialog window with xwd
-# and lets GIMP turn it into a PNG. Exits 77 (skipped) without GIMP 3, Xvfb or xwd.
+# sample page and a "Color hints" layer of three dots, opens the dialog, waits for the
+# preview, grabs the dialog window with xwd and lets GIMP turn it into a PNG. Exits 77 (skipped) without GIMP 3, Xvfb or xwd.
 #
 # usage: dialog-screenshot.sh PLUGIN_EXE MODEL.mcm OUT.png
 set -euo pipefail
@@ -16,11 +16,18 @@ make_gimp_sandbox "$plugin_exe" file-xwd file-png
 shot=$sandbox/dialog.xwd
 
 open_dialog="$(cat "$here/lib.scm")
-(let* ((image (gimp-file-load RUN-NONINTERACTIVE \"$here/../../samples/sample-page.png\")))
+(let ((image (gimp-file-load RUN-NONINTERACTIVE \"$here/../../samples/sample-page.png\")))
   (gimp-image-convert-rgb image)
-  (gimp-display-new image)
-  (plug-in-colorize-manga #:run-mode RUN-INTERACTIVE #:image image
-                          #:drawables (vector (page-layer image))))"
+  (let ((page (page-layer image))
+        (hints (gimp-layer-new image \"Color hints\" 1088 1536 RGBA-IMAGE 100 LAYER-MODE-NORMAL)))
+    (gimp-image-insert-layer image hints 0 0)
+    (gimp-drawable-fill hints FILL-TRANSPARENT)
+    (paint image hints \"#d8913f\" (ellipse 536 930 20 20))
+    (paint image hints \"#6fa8dc\" (ellipse 600 650 20 20))
+    (paint image hints \"#6aa84f\" (ellipse 720 680 20 20))
+    (gimp-selection-none image)
+    (gimp-display-new image)
+    (plug-in-colorize-manga #:run-mode RUN-INTERACTIVE #:image image #:drawables (vector page))))"
 
 # In the X session: wait for the dialog, give the preview time to render, grab the window.
 # shellcheck disable=SC2016  # expanded by the bash that runs inside xvfb-run

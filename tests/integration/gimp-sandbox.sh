@@ -30,7 +30,7 @@ make_gimp_sandbox() {
     plugin_exe=$(realpath "$1")
     shift
     sandbox=$(mktemp -d)
-    trap 'rm -rf "$sandbox"' EXIT
+    [ -n "${KEEP_SANDBOX:-}" ] || trap 'rm -rf "$sandbox"' EXIT
     export HOME=$sandbox/home GIMP3_DIRECTORY=$sandbox/gimp
     mkdir -p "$HOME" "$sandbox/plug-ins/colorize-manga"
 

@@ -27,8 +27,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 make_gimp_sandbox "$plugin_exe" "${system_plugins[@]}"
+# A folder for the test's files, with two empty subfolders (Script-Fu cannot make folders).
 work_dir=$sandbox/work
-mkdir "$work_dir"
+mkdir -p "$work_dir/pages" "$work_dir/hints"
 
 status=0
 output=$(timeout 120 gimp-console-3.0 -i -n -d -f --quit \

@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <array>
 #include <opencv2/imgproc.hpp>
 
 #include "mangacolor/color_space.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/hints.h"
+#include "mangacolor/networks.h"
 
 namespace mangacolor {
 namespace {
@@ -79,6 +81,51 @@ TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {
     }
     EXPECT_GT(empty, 8);
     EXPECT_LT(empty, 32);
+}
+
+// Hint channels (1 x 4 x h x w) with one dot of `value` (L*, a*, b* as the network has them).
+torch::Tensor one_dot(int h, int w, int y, int x, std::array<float, 3> value) {
+    torch::Tensor hints = torch::zeros({1, 4, h, w});
+    for (int c = 0; c < 3; ++c) hints[0][c][y][x] = value[c];
+    hints[0][3][y][x] = 1;
+    return hints;
+}
+
+TEST(HintField, EveryPixelTakesTheNearestHintsColourAndHowNearItIs) {
+    EXPECT_EQ(hint_field(torch::zeros({1, 4, 40, 60})).abs().max().item<float>(), 0.0f)
+        << "no hints, no field";
+
+    const torch::Tensor field = hint_field(one_dot(40, 60, 10, 10, {0.2f, 0.5f, -0.3f}));
+    ASSERT_EQ(field.sizes(), (std::vector<int64_t>{1, 4, 40, 60}));
+    EXPECT_NEAR(field[0][1].min().item<float>(), 0.5f, 1e-4) << "one hint colours the page";
+    EXPECT_NEAR(field[0][1].max().item<float>(), 0.5f, 1e-4);
+    EXPECT_NEAR(field[0][3][10][10].item<float>(), 1.0f, 1e-5) << "on the hint";
+    const float near = field[0][3][12][14].item<float>(), far = field[0][3][39][59].item<float>();
+    EXPECT_LT(near, 1.0f);
+    EXPECT_LT(far, near) << "nearness falls with the distance";
+    EXPECT_GT(far, 0.0f);
+
+    // Two hints: each side of the page leans to its own.
+    const torch::Tensor two =
+        hint_field(one_dot(40, 60, 20, 5, {0, 0.6f, 0}) + one_dot(40, 60, 20, 54, {0, -0.6f, 0}));
+    EXPECT_GT(two[0][1][20][10].item<float>(), 0.3f);
+    EXPECT_LT(two[0][1][20][49].item<float>(), -0.3f);
+}
+
+TEST(TruthHints, DotsOfTheTrueColoursInColouredAreas) {
+    cv::Mat page(200, 300, CV_32FC3, cv::Scalar::all(1));
+    cv::rectangle(page, {150, 0, 150, 200}, cv::Scalar(0.9, 0.2, 0.1), cv::FILLED);
+    std::mt19937_64 rng(5), again(5);
+    const cv::Mat hints = truth_hints(page, rng);
+    ASSERT_EQ(hints.type(), CV_32FC4);
+    cv::Mat alpha;
+    cv::extractChannel(hints, alpha, 3);
+    EXPECT_EQ(cv::countNonZero(alpha(cv::Rect(0, 0, 147, 200))), 0) << "none on white paper";
+    EXPECT_GT(cv::countNonZero(alpha), 6 * 20) << "6 dots for 6 x 100 x 100 pixels";
+    const cv::Scalar mean = cv::mean(hints, alpha > 0);
+    EXPECT_NEAR(mean[0], 0.9, 1e-5);
+    EXPECT_NEAR(mean[2], 0.1, 1e-5);
+    EXPECT_EQ(cv::norm(hints, truth_hints(page, again), cv::NORM_INF), 0.0) << "repeatable";
 }
 
 }  // namespace

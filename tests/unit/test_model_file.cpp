@@ -163,5 +163,40 @@ TEST_F(ModelFileTest, InfoWithoutWeightsMatchesTheFullLoad) {
     EXPECT_THROW(read_model_info(path_), Error);
 }
 
+TEST(ModelConfigFields, SettingsNewerThanAFileKeepWhatTheFileWasMadeWith) {
+    Fields fields = to_fields(ModelConfig{});
+    EXPECT_EQ(fields.at("hint_field"), "yes") << "new models spread their hints";
+    fields.erase("color_hints");
+    fields.erase("hint_field");
+    const ModelConfig old = config_from_fields(fields);
+    EXPECT_FALSE(old.color_hints);
+    EXPECT_FALSE(old.hint_field);
+    EXPECT_EQ(old.input_channels(), 1);
+}
+
+TEST(ModelSummary, NameStepsAndWhatItWasTrainedOrFineTunedOn) {
+    ModelInfo info;
+    EXPECT_EQ(model_summary(info, "/models/sepia.mcm"), "sepia") << "the file's name at least";
+
+    info.metadata = {{"name", "Colorize Manga default"},
+                     {"steps", "3500"},
+                     {"training_pages", "1500"},
+                     {"trained_on", "train"}};
+    EXPECT_EQ(model_summary(info, "x.mcm"),
+              "Colorize Manga default: trained on 1500 pages of train, 3500 steps");
+
+    info.metadata = {{"name", "Sepia"},
+                     {"steps", "300"},
+                     {"training_pages", "1"},
+                     {"trained_on", "chapter-1"},
+                     {"fine_tuned_from", "/usr/share/colorize-manga/default.mcm"},
+                     {"base_model", "Colorize Manga default"}};
+    EXPECT_EQ(model_summary(info, "x.mcm"),
+              "Sepia: fine-tuned from Colorize Manga default on 1 page of chapter-1, 300 steps");
+    info.metadata.erase("base_model");  // files written before base_model existed
+    EXPECT_EQ(model_summary(info, "x.mcm"),
+              "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps");
+}
+
 }  // namespace
 }  // namespace mangacolor

@@ -124,6 +124,9 @@ TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
     const Model tuned = load_model(dir_.file("tuned.mcm"));
     EXPECT_EQ(tuned.info.config.base_width, 8);
     EXPECT_EQ(tuned.info.metadata.at("fine_tuned_from"), dir_.file("model.mcm"));
+    EXPECT_EQ(tuned.info.metadata.at("base_model"),
+              load_model(dir_.file("model.mcm")).info.metadata.at("name"));
+    EXPECT_EQ(tuned.info.metadata.at("trained_on"), "pages");
 }
 
 TEST_F(TrainerTest, BadFilesAreSkippedNotFatal) {

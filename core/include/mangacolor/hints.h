@@ -24,4 +24,9 @@ void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hint_c
 // the colour under its centre. Returns the hint channels at the page's size.
 cv::Mat sample_hints(const cv::Mat& rgb, std::mt19937_64& rng);
 
+// Hints from the true colours, to measure what hints do: one dot (radius 3) per 100 x 100
+// pixels, in coloured areas, of the colour under its centre. An RGBA image (CV_32FC4) of the
+// page's size, as ColorizeOptions::hints takes it.
+cv::Mat truth_hints(const cv::Mat& rgb, std::mt19937_64& rng);
+
 }  // namespace mangacolor

@@ -32,6 +32,10 @@ struct ModelConfig {
     int page_long_side = 1536;  // pages are processed at this long side (pixels)
     // Colour hints as extra inputs: their L*, a*, b* (scaled as the Lab head's) and a mask.
     bool color_hints = true;
+    // The hints reach the network spread over the page (hint_field in hints.h): each pixel the
+    // colour of the nearest hints and how near they are, not only dots the convolutions must
+    // carry across the page. Changes no weight's shape.
+    bool hint_field = true;
 
     int input_channels() const { return color_hints ? 5 : 1; }
     int output_channels() const { return 3; }
@@ -44,7 +48,7 @@ using Fields = std::map<std::string, std::string>;
 
 Fields to_fields(const ModelConfig& config);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
-// after the first model files (color_hints) default to what those files
+// after the first model files (color_hints, hint_field) default to what those files
 // were: a model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").

@@ -17,4 +17,9 @@ struct ModelInfo {
 // settings; throws Error naming the file.
 ModelInfo read_model_info(const std::string& path);
 
+// The model in one line for people: its name (else the file's), training steps, and what it
+// was trained or fine-tuned on, e.g. "Sepia palette: fine-tuned from Colorize Manga default on
+// 12 pages of chapter-1, 300 steps".
+std::string model_summary(const ModelInfo& info, const std::string& path);
+
 }  // namespace mangacolor

@@ -50,6 +50,18 @@ struct DiscriminatorImpl : torch::nn::Module {
 };
 TORCH_MODULE(Discriminator);
 
+// Colour hints spread over the page, for a generator with hint_field: hints (N x 4 x H x W, as
+// hint_channels gives them: L*, a*, b*, mask) -> the same channels at every pixel: the colour of
+// the nearest hints, and how near they are (1 on a hint, halving with each doubling of the
+// distance). Pull-push: hints are averaged down a pyramid, then each level's gaps are filled from
+// the level below it. No hints give all zeros, as without the field.
+torch::Tensor hint_field(const torch::Tensor& hints);
+
+// The generator's input: the B/W page (N x 1 x H x W, in [-1, 1]) and, for a model with colour
+// hints, its hint channels as the model takes them (spread with hint_field or as dots).
+torch::Tensor generator_input(const ModelConfig& config, const torch::Tensor& gray,
+                              const torch::Tensor& hints);
+
 // Multiply-adds of one generator forward pass on an h x w page (convolutions only; they are
 // nearly all of the work). For benchmarks: achieved FLOP/s = 2 * this / seconds.
 int64_t generator_multiply_adds(Generator& generator, int64_t h, int64_t w);

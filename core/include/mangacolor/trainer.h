@@ -18,7 +18,10 @@ struct TrainOptions {
     std::string output;      // the model written at the end (and at every checkpoint)
     std::string from_model;  // fine-tune: start from this model; empty: from scratch
     ModelConfig config;      // architecture, when training from scratch
-    std::string name;        // stored in the model's metadata
+    // Fine-tune: how the hints reach the model (ModelConfig::hint_field), changed from the
+    // model's own; it changes no weight's shape. Unset: as the model has it.
+    std::optional<bool> hint_field;
+    std::string name;  // stored in the model's metadata
 
     int steps = 2000;  // total optimizer steps, counting those done before a resume
     int batch_size = 8;

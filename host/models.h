@@ -17,7 +17,4 @@ std::vector<std::string> user_model_paths();
 // A short name for menus and layer names: the model's "name" metadata, else its file name.
 std::string model_display_name(const mangacolor::ModelInfo& info, const std::string& path);
 
-// One line per metadata entry, for the dialog ("name: ...").
-std::string model_description(const mangacolor::ModelInfo& info, const std::string& path);
-
 }  // namespace colorize_manga

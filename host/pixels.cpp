@@ -1,4 +1,4 @@
-#include "plugin/pixels.h"
+#include "host/pixels.h"
 
 #include <vector>
 
@@ -22,6 +22,15 @@ cv::Mat read_rgba(GimpDrawable* drawable, const GeglRectangle& rect) {
     cv::Mat pixels = read(buffer, rect, rgba_float(), CV_32FC4);
     g_object_unref(buffer);
     return pixels;
+}
+
+cv::Mat read_rgba_over(GimpDrawable* layer, GimpDrawable* drawable, const GeglRectangle& rect) {
+    gint layer_x = 0, layer_y = 0, drawable_x = 0, drawable_y = 0;
+    gimp_drawable_get_offsets(layer, &layer_x, &layer_y);
+    gimp_drawable_get_offsets(drawable, &drawable_x, &drawable_y);
+    const GeglRectangle in_layer = {rect.x + drawable_x - layer_x, rect.y + drawable_y - layer_y,
+                                    rect.width, rect.height};
+    return read_rgba(layer, in_layer);  // GEGL_ABYSS_NONE: transparent outside the layer
 }
 
 cv::Mat read_coverage(GimpDrawable* drawable, const GeglRectangle& rect) {

@@ -1,11 +1,26 @@
-#include "plugin/settings.h"
+#include "host/settings.h"
 
-#include <algorithm>
+#include <stdexcept>
 
 #include "mangacolor/default_model.h"
-#include "plugin/arguments.h"
 
 namespace colorize_manga {
+namespace {
+
+constexpr char kHintsLayerName[] = "Color hints";
+
+}  // namespace
+
+std::string file_argument_path(GimpProcedureConfig* config, const char* name) {
+    GFile* file = nullptr;
+    g_object_get(config, name, &file, nullptr);
+    if (!file) return "";
+    gchar* path = g_file_get_path(file);
+    std::string result = path ? path : "";
+    g_free(path);
+    g_object_unref(file);
+    return result;
+}
 
 std::string chosen_model_path(GimpProcedureConfig* config, const char* property) {
     return file_argument_path(config, property);
@@ -37,6 +52,31 @@ ColorizeSettings settings_from_config(GimpProcedureConfig* config) {
             static_cast<OutputMode>(gimp_procedure_config_get_choice_id(config, "output"));
     }
     return settings;
+}
+
+GimpDrawable* hints_layer(GimpProcedureConfig* config, GimpDrawable* drawable) {
+    GimpLayer* layer = nullptr;
+    g_object_get(config, "hints-layer", &layer, nullptr);
+    if (!layer) return nullptr;
+    g_object_unref(layer);  // the image keeps it alive
+    auto* hints = GIMP_DRAWABLE(layer);
+    if (hints == drawable) {
+        throw std::runtime_error(
+            "The color hints layer is the page itself: paint the hints on a layer of their own.");
+    }
+    if (gimp_item_get_image(GIMP_ITEM(hints)) != gimp_item_get_image(GIMP_ITEM(drawable))) {
+        throw std::runtime_error("The color hints layer belongs to another image.");
+    }
+    if (!gimp_drawable_has_alpha(hints)) {
+        throw std::runtime_error(
+            "The color hints layer has no alpha channel, so all of it would be hints: add one "
+            "(Layer > Transparency > Add Alpha Channel) and erase what is not a hint.");
+    }
+    return hints;
+}
+
+GimpLayer* named_hints_layer(GimpImage* image) {
+    return gimp_image_get_layer_by_name(image, kHintsLayerName);
 }
 
 mangacolor::ColorizeOptions options_for_drawable(const ColorizeSettings& settings,

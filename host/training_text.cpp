@@ -1,4 +1,4 @@
-#include "plugin/training_text.h"
+#include "host/training_text.h"
 
 #include <cstdio>
 

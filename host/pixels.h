@@ -11,6 +11,10 @@ namespace colorize_manga {
 // The drawable's pixels in `rect` as CV_32FC4, whatever its type and precision.
 cv::Mat read_rgba(GimpDrawable* drawable, const GeglRectangle& rect);
 
+// The pixels of `layer` that lie over `rect` of `drawable`, as CV_32FC4: the two line up as in
+// their image (offsets), and where `layer` does not reach they are transparent.
+cv::Mat read_rgba_over(GimpDrawable* layer, GimpDrawable* drawable, const GeglRectangle& rect);
+
 // How much of each pixel in `rect` the selection covers (CV_32FC1); all ones with no selection.
 cv::Mat read_coverage(GimpDrawable* drawable, const GeglRectangle& rect);
 

@@ -1,4 +1,4 @@
-#include "plugin/models.h"
+#include "host/models.h"
 
 #include <libgimp/gimp.h>
 
@@ -28,12 +28,6 @@ std::string model_display_name(const mangacolor::ModelInfo& info, const std::str
     const auto name = info.metadata.find("name");
     if (name != info.metadata.end() && !name->second.empty()) return name->second;
     return fs::path(path).stem().string();
-}
-
-std::string model_description(const mangacolor::ModelInfo& info, const std::string& path) {
-    std::string text = "file: " + path;
-    for (const auto& [key, value] : info.metadata) text += "\n" + key + ": " + value;
-    return text;
 }
 
 }  // namespace colorize_manga

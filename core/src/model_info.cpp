@@ -1,0 +1,42 @@
+#include "mangacolor/model_info.h"
+
+#include <filesystem>
+
+namespace mangacolor {
+namespace {
+
+std::string field(const Fields& fields, const std::string& key) {
+    const auto found = fields.find(key);
+    return found == fields.end() ? "" : found->second;
+}
+
+std::string pages_text(const Fields& meta) {
+    const std::string count = field(meta, "training_pages");
+    const std::string folder = field(meta, "trained_on");
+    if (count.empty()) return "";
+    return " on " + count + (count == "1" ? " page" : " pages") +
+           (folder.empty() ? "" : " of " + folder);
+}
+
+}  // namespace
+
+std::string model_summary(const ModelInfo& info, const std::string& path) {
+    const Fields& meta = info.metadata;
+    std::string name = field(meta, "name");
+    if (name.empty()) name = std::filesystem::path(path).stem().string();
+
+    std::string origin;
+    const std::string base_path = field(meta, "fine_tuned_from");
+    if (!base_path.empty()) {
+        std::string base = field(meta, "base_model");
+        if (base.empty()) base = std::filesystem::path(base_path).stem().string();
+        origin = "fine-tuned from " + base + pages_text(meta);
+    } else if (!field(meta, "training_pages").empty()) {
+        origin = "trained" + pages_text(meta);
+    }
+    const std::string steps = field(meta, "steps");
+    if (!steps.empty()) origin += (origin.empty() ? "" : ", ") + steps + " steps";
+    return origin.empty() ? name : name + ": " + origin;
+}
+
+}  // namespace mangacolor
