@@ -170,8 +170,9 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::resize(gray, work, work_size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
     // Ink is told from screentone on the page itself: shrunk, thin lines fade and dots blur.
     const InkParts ink = find_ink(gray);
+    const cv::Mat lines = drawn_lines(ink.lines);
     const cv::Mat hints =
-        options.hints.empty() ? cv::Mat() : hint_channels(options.hints, ink.lines, work_size);
+        options.hints.empty() ? cv::Mat() : hint_channels(options.hints, lines, work_size);
     const cv::Mat to_network = state_->network_hints(hints);
 
     // Tiles and their context start on the network's downsampling grid (see tile_grid).
@@ -201,19 +202,26 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::Mat weight_sum3, lab;
     cv::merge(std::vector<cv::Mat>(3, weight_sum), weight_sum3);
     cv::divide(sum, weight_sum3, lab);
-    if (options.flat_colors) {
-        // The fill runs at the network's resolution (fewer pixels); a line that touches a
-        // pixel there still walls it, and tone must cover half of it.
-        const cv::Mat areas =
-            enclosed_areas(shrunk(ink.lines, work_size, 0), shrunk(ink.tones, work_size, 127));
-        fill_areas_flat(lab, areas);
-        if (!hints.empty()) fill_hinted_areas(lab, areas, hints);
-    }
-
     // The lightness is the page's: its screentone as the tone it stands for, its lines as drawn
     // (or lifted out, for colours to paint under the ink), its white paper as the network says.
     // A page shown smaller than the network's size (scale > 1) gets colours shrunk to it.
     cv::Mat tone = descreened(gray, ink);
+    if (options.flat_colors) {
+        // The fill runs at the network's resolution when that has fewer pixels; a line or a
+        // step that touches a pixel there still walls it, and tone must cover half of it.
+        cv::Mat steps;
+        if (work_size.area() < gray.size().area()) {
+            cv::Mat small_tone;
+            cv::resize(tone, small_tone, work_size, 0, 0, cv::INTER_AREA);
+            steps = gray_steps(small_tone);
+        } else {
+            steps = shrunk(gray_steps(tone), work_size, 0);
+        }
+        const cv::Mat areas =
+            enclosed_areas(shrunk(lines, work_size, 0), shrunk(ink.tones, work_size, 127), steps);
+        fill_areas_flat(lab, areas);
+        if (!hints.empty()) fill_hinted_areas(lab, areas, hints);
+    }
     if (!options.keep_line_art) tone = without_lines(tone, ink.lines);
     if (work_size.width > gray.cols || work_size.height > gray.rows)
         cv::resize(lab, lab, gray.size(), 0, 0, cv::INTER_AREA);

@@ -6,14 +6,26 @@
 
 namespace mangacolor {
 
-cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones) {
-    CV_Assert(lines.type() == CV_8U && tones.type() == CV_8U && lines.size() == tones.size());
+cv::Mat gray_steps(const cv::Mat& tone) {
+    CV_Assert(tone.type() == CV_32F);
+    // The gray's range over 3 x 3 pixels, after a blur that evens out a scan's grain: a step
+    // between flat tones keeps most of its height, grain of a few levels does not reach it.
+    constexpr double kStep = 0.06;
+    cv::Mat smooth, range;
+    cv::GaussianBlur(tone, smooth, cv::Size(3, 3), 0.8);
+    cv::morphologyEx(smooth, range, cv::MORPH_GRADIENT, cv::Mat());
+    return range > kStep;
+}
+
+cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones, const cv::Mat& steps) {
+    CV_Assert(lines.type() == CV_8U && tones.type() == CV_8U && steps.type() == CV_8U);
+    CV_Assert(lines.size() == tones.size() && steps.size() == tones.size());
     // One more pixel of ink on every side closes the small gaps that hand-drawn lines leave.
     cv::Mat walls, tone_edges;
     cv::dilate(lines, walls, cv::Mat());
     // A toned shape may have no outline at all: its edge separates it from the paper around.
     cv::morphologyEx(tones, tone_edges, cv::MORPH_GRADIENT, cv::Mat());
-    walls |= tone_edges;
+    walls |= tone_edges | steps;
     // Labels the connected areas between walls and gives every wall pixel the nearest label.
     cv::Mat distance, areas;
     cv::distanceTransform(walls, distance, areas, cv::DIST_L2, 3, cv::DIST_LABEL_CCOMP);

@@ -144,6 +144,16 @@ InkParts find_ink(const cv::Mat& gray) {
     return ink;
 }
 
+cv::Mat drawn_lines(const cv::Mat& lines) {
+    CV_Assert(lines.type() == CV_8U);
+    // An opening keeps what a disc wider than any line fits in: the solid blacks.
+    const int width = std::max(9, std::max(lines.cols, lines.rows) / 100) | 1;
+    cv::Mat solid;
+    cv::morphologyEx(lines, solid, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(width, width)));
+    return lines & ~solid;
+}
+
 cv::Mat descreened(const cv::Mat& gray, const InkParts& ink) {
     CV_Assert(gray.type() == CV_32F && ink.tones.size() == gray.size());
     const cv::Rect toned = cv::boundingRect(ink.tones);

@@ -19,6 +19,12 @@ void draw_tone(cv::Mat& gray, const cv::Rect& area) {
             cv::rectangle(gray, cv::Rect(x, y, 3, 3), cv::Scalar(0.0f), cv::FILLED);
 }
 
+// The areas of a gray page, walled as the colorizer walls them.
+cv::Mat areas_of(const cv::Mat& gray) {
+    const InkParts ink = find_ink(gray);
+    return enclosed_areas(drawn_lines(ink.lines), ink.tones, gray_steps(descreened(gray, ink)));
+}
+
 TEST(FindInk, TellsLinesFromScreentoneDots) {
     cv::Mat gray = white_page({200, 150});
     cv::line(gray, {10, 10}, {190, 10}, cv::Scalar(0.0f), 2);
@@ -61,8 +67,7 @@ TEST(EnclosedAreas, LinesAndToneEdgesSeparateAreas) {
     // A gap of one pixel in the outline does not join the inside to the outside.
     cv::line(gray, {55, 19}, {55, 21}, cv::Scalar(1.0f), 1);
     draw_tone(gray, {120, 40, 60, 60});
-    const InkParts ink = find_ink(gray);
-    const cv::Mat areas = enclosed_areas(ink.lines, ink.tones);
+    const cv::Mat areas = areas_of(gray);
     ASSERT_EQ(areas.type(), CV_32S);
     const int inside = areas.at<int>(50, 50), outside = areas.at<int>(150, 10),
               toned = areas.at<int>(70, 150);
@@ -76,8 +81,44 @@ TEST(EnclosedAreas, LinesAndToneEdgesSeparateAreas) {
 TEST(EnclosedAreas, APageWithoutClosedLinesHasNone) {
     cv::Mat gray = white_page({120, 90});
     cv::line(gray, {10, 10}, {100, 70}, cv::Scalar(0.0f), 2);
-    const InkParts ink = find_ink(gray);
-    EXPECT_EQ(cv::countNonZero(enclosed_areas(ink.lines, ink.tones)), 0);
+    EXPECT_EQ(cv::countNonZero(areas_of(gray)), 0);
+}
+
+TEST(EnclosedAreas, FlatGrayShapesWithoutOutlinesAreAreasOfTheirOwn) {
+    cv::Mat gray = white_page({200, 160});
+    cv::circle(gray, {60, 80}, 40, cv::Scalar(0.7f), cv::FILLED);              // a face
+    cv::rectangle(gray, {95, 40}, {180, 120}, cv::Scalar(0.35f), cv::FILLED);  // touching it
+    cv::circle(gray, {45, 70}, 8, cv::Scalar(0.2f), cv::FILLED);               // an eye in the face
+    const cv::Mat areas = areas_of(gray);
+    const int paper = areas.at<int>(10, 10), face = areas.at<int>(100, 60),
+              dark = areas.at<int>(80, 150), eye = areas.at<int>(70, 45);
+    EXPECT_NE(face, paper);
+    EXPECT_NE(dark, face) << "two tones that touch, with no line between";
+    EXPECT_NE(dark, paper);
+    EXPECT_NE(eye, face) << "a solid dark shape is an area, not a wall";
+    EXPECT_EQ(areas.at<int>(80, 40), face);
+}
+
+TEST(GraySteps, SmoothShadingAndGrainAreNoSteps) {
+    cv::Mat shading(120, 200, CV_32F), grain(shading.size(), CV_32F);
+    for (int x = 0; x < shading.cols; ++x) shading.col(x).setTo(0.2f + 0.6f * x / shading.cols);
+    cv::theRNG().state = 7;
+    cv::randn(grain, 0.0, 0.01);
+    EXPECT_EQ(cv::countNonZero(gray_steps(shading + grain)), 0);
+    shading(cv::Rect(100, 0, 100, 120)) -= 0.15f;  // a shadow toned flat
+    const cv::Mat steps = gray_steps(shading);
+    EXPECT_EQ(steps.at<uint8_t>(60, 100), 255);
+    EXPECT_EQ(steps.at<uint8_t>(60, 50), 0);
+}
+
+TEST(DrawnLines, SolidBlacksAreNoLines) {
+    cv::Mat gray = white_page({300, 200});
+    cv::line(gray, {10, 20}, {290, 20}, cv::Scalar(0.0f), 3);
+    cv::rectangle(gray, {100, 80}, {160, 160}, cv::Scalar(0.0f), cv::FILLED);
+    const cv::Mat lines = drawn_lines(find_ink(gray).lines);
+    EXPECT_EQ(lines.at<uint8_t>(20, 150), 255);
+    EXPECT_EQ(lines.at<uint8_t>(120, 130), 0) << "inside the solid black";
+    EXPECT_EQ(lines.at<uint8_t>(82, 130), 0) << "near its edge";
 }
 
 TEST(FillAreasFlat, EachAreaGetsItsMedianColor) {

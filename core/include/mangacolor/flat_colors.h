@@ -6,12 +6,17 @@
 // ink lines. The network's colours drift within an area (blotches); the area's median does not.
 namespace mangacolor {
 
-// Each pixel's area (CV_32S labels) given the page's lines and screentone (CV_8U, as find_ink
-// gives them): areas are bounded by lines, with gaps of a pixel or two closed, and by the edges
-// of screentone; line pixels belong to the nearest area. An "area" over half the page is no
-// enclosed area (a page without closed lines, or with pencil lines too light to count) and
-// gets label 0.
-cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones);
+// Where the gray of the page as read (descreened, CV_32F in [0, 1]) steps sharply between
+// neighbours (CV_8U, 255): the edges of shapes toned flat, which digital pages often draw with
+// no outline. Smooth shading, and the noise of a scan, step too little to count.
+cv::Mat gray_steps(const cv::Mat& tone);
+
+// Each pixel's area (CV_32S labels) given the page's drawn lines (drawn_lines), screentone (as
+// find_ink gives it) and gray steps (CV_8U): areas are bounded by lines, with gaps of a pixel
+// or two closed, by the edges of screentone and by steps of the gray; wall pixels belong to the
+// nearest area. An "area" over half the page is no enclosed area (a page without closed lines,
+// or with pencil lines too light to count) and gets label 0.
+cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones, const cv::Mat& steps);
 
 // Gives every pixel of the float image (in place; the colorizer's a*, b*) its area's median,
 // channel by channel, so a few stray pixels do not tint an area (in an area of two colours the

@@ -15,6 +15,12 @@ struct InkParts {
 // The dark parts of a gray page in [0, 1] (CV_32F), told apart by size.
 InkParts find_ink(const cv::Mat& gray);
 
+// `lines` (as find_ink gives them) without the solid blacks: dark shapes wider than the thickest
+// line (1/100 of the page's long side, at least 9 px), such as black hair, a dark coat or a
+// dark-toned area. Those are areas of their own to colour, not walls between areas, and a colour
+// hint on them is a hint, not a slip onto the ink.
+cv::Mat drawn_lines(const cv::Mat& lines);
+
 // The page with its screentone turned into the tone it stands for: inside `ink.tones`, away from
 // lines, each pixel becomes the mean gray around it (over about two dot pitches). Lines, solid
 // blacks, smooth grays and paper stay as they are.
