@@ -3,7 +3,12 @@
 # (public-domain clip art), from nothing, into a cache outside the clone.
 #
 # Usage: data/build-dataset.sh [--train N] [--validation M] [--seed S] [--jobs J]
-#                              [--line-art-share F] [OUT_DIR]
+#                              [--line-art-share F] [--extra-drawings TSV]... [OUT_DIR]
+#
+#   --extra-drawings TSV  drawings from other sources to compose pages with, besides the clip
+#             art: lines "id<TAB>train|validation<TAB>colour PNG<TAB>line-art PNG or -", paths
+#             relative to the TSV's folder (data/build-emoji-art.sh writes one); its folder's
+#             SOURCES.txt is copied into the dataset's.
 #
 #   OUT_DIR   default ${COLORIZE_MANGA_CACHE:-$HOME/.cache/colorize-manga}/dataset; gets
 #             train/{color,bw}/, validation/{color,bw}/, SOURCES.txt, sample-page-{color,bw}.png
@@ -34,6 +39,7 @@ seed=1
 jobs=2
 line_art_share=0.5
 validation_percent=5
+extra_lists=()
 
 # Subject folders of the package kept as drawings; icons, shapes, signs, flags, maps, buttons,
 # logos and "special" (templates, gradient samples) are not the kind of thing drawn in manga.
@@ -52,6 +58,7 @@ while [ $# -gt 0 ]; do
         --seed) seed=$2; shift 2 ;;
         --jobs) jobs=$2; shift 2 ;;
         --line-art-share) line_art_share=$2; shift 2 ;;
+        --extra-drawings) extra_lists+=("$(realpath "$2")"); shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) out=$1; shift ;;
@@ -313,12 +320,23 @@ stage_lineart() {
     forget_stages compose
 }
 
+# The drawings pages are composed of: the clip art's, then each extra list's with its paths
+# made absolute.
+list_page_drawings() {
+    local list
+    cat "$work/pages-input.tsv"
+    for list in "${extra_lists[@]}"; do
+        awk -F'\t' -v OFS='\t' -v dir="$(dirname "$list")" '
+            { $3 = dir "/" $3; if ($4 != "-") $4 = dir "/" $4; print }' "$list"
+    done
+}
+
 # Composes $2 pages of split $1 into $out/$1, starting over if the settings or drawings changed.
 compose_split() {
     local split=$1 count=$2 prefix=$3 settings
     settings="count=$count seed=$seed line_art_share=$line_art_share"
-    # Paths relative to $work, so a moved cache keeps its pages.
-    settings+=" drawings=$(sed "s|$work/||g" "$work/pages-input.tsv" | md5sum | cut -c1-12)"
+    # Paths relative to the cache, so a moved cache keeps its pages.
+    settings+=" drawings=$(sed "s|$(dirname "$work")/||g" "$work/pages-all.tsv" | md5sum | cut -c1-12)"
     # The composer's sources, not its binary: a rebuild elsewhere must not start the pages over.
     settings+=" composer=$(cat "$here"/compose_pages.cpp "$here"/drawing_io.* | md5sum | cut -c1-12)"
     if [ "$(cat "$out/$split/.settings" 2>/dev/null)" != "$settings" ]; then
@@ -326,7 +344,7 @@ compose_split() {
         mkdir -p "$out/$split"
         echo "$settings" > "$out/$split/.settings"
     fi
-    OPENCV_FOR_THREADS_NUM=$jobs "$tools/compose-pages" --drawings "$work/pages-input.tsv" \
+    OPENCV_FOR_THREADS_NUM=$jobs "$tools/compose-pages" --drawings "$work/pages-all.tsv" \
         --split "$split" --count "$count" --prefix "$prefix" --seed "$seed" \
         --line-art-share "$line_art_share" --out "$out/$split"
 }
@@ -368,6 +386,11 @@ write_sources() {
         echo "Settings: seed $seed, line-art share $line_art_share, render size $render_size," \
             "validation $validation_percent % of source files"
         echo "Pages without a bw/ file get their B/W input from the core's mangaize() at training."
+        for list in "${extra_lists[@]}"; do
+            echo
+            echo "Extra drawings: $list ($(wc -l < "$list") drawings)"
+            cat "$(dirname "$list")/SOURCES.txt"
+        done
         echo
         echo "---- /usr/share/doc/$package/copyright ----"
         cat "$copyright"
@@ -375,6 +398,7 @@ write_sources() {
 }
 
 stage_compose() {
+    list_page_drawings > "$work/pages-all.tsv"
     compose_split train "$train_pages" train
     compose_split validation "$validation_pages" validation
     write_sample_page

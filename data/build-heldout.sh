@@ -47,7 +47,7 @@ in_subjects() {
 find "$work/package" -maxdepth 1 -name '*.svg' -printf '%f\n' | sort |
     while read -r file; do
         if in_subjects "${file%%[-.]*}"; then echo "$(echo "$file" | md5sum | cut -c1-8) $file"; fi
-    done | sort | head -n "$count" | cut -d' ' -f2 > "$out/.chosen"
+    done | sort | awk -v n="$count" 'NR <= n' | cut -d' ' -f2 > "$out/.chosen"
 
 rendered=0
 while read -r file; do
