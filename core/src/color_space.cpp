@@ -139,12 +139,25 @@ struct Taps {
     }
 };
 
+// From this L* up the page counts as paper, whose lightness the network may lower; fully so
+// from kPaper.
+constexpr float kPaperFrom = 88.0f, kPaper = 98.0f;
+
 }  // namespace
+
+cv::Mat paper_of(const cv::Mat& gray) {
+    CV_Assert(gray.type() == CV_32F);
+    const Table& lightness_of = lightness_table();
+    cv::Mat paper(gray.size(), CV_8U);
+    for (int y = 0; y < gray.rows; ++y)
+        for (int x = 0; x < gray.cols; ++x)
+            paper.at<uint8_t>(y, x) = lightness_of(gray.at<float>(y, x)) >= kPaperFrom ? 255 : 0;
+    return paper;
+}
 
 cv::Mat compose_page(const cv::Mat& gray, const cv::Mat& lab) {
     CV_Assert(gray.type() == CV_32F && lab.type() == CV_32FC3);
     CV_Assert(lab.cols <= gray.cols && lab.rows <= gray.rows);
-    constexpr float kPaperFrom = 88.0f, kPaper = 98.0f;
     constexpr float kNeutral = 0.25f;  // a*^2 + b*^2 below this: gray
     const Table& lightness_of = lightness_table();
     const Taps columns(lab.cols, gray.cols), rows(lab.rows, gray.rows);

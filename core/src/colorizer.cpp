@@ -170,7 +170,9 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::resize(gray, work, work_size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
     // Ink is told from screentone on the page itself: shrunk, thin lines fade and dots blur.
     const InkParts ink = find_ink(gray);
-    const cv::Mat lines = drawn_lines(ink.lines);
+    // What walls areas in and what a hint on the ink is, when either is asked for.
+    const cv::Mat lines =
+        options.flat_colors || !options.hints.empty() ? drawn_lines(ink.lines) : cv::Mat();
     const cv::Mat hints =
         options.hints.empty() ? cv::Mat() : hint_channels(options.hints, lines, work_size);
     const cv::Mat to_network = state_->network_hints(hints);
@@ -207,20 +209,17 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     // A page shown smaller than the network's size (scale > 1) gets colours shrunk to it.
     cv::Mat tone = descreened(gray, ink);
     if (options.flat_colors) {
-        // The fill runs at the network's resolution when that has fewer pixels; a line or a
-        // step that touches a pixel there still walls it, and tone must cover half of it.
-        cv::Mat steps;
-        if (work_size.area() < gray.size().area()) {
-            cv::Mat small_tone;
-            cv::resize(tone, small_tone, work_size, 0, 0, cv::INTER_AREA);
-            steps = gray_steps(small_tone);
-        } else {
-            steps = shrunk(gray_steps(tone), work_size, 0);
-        }
+        // The fill runs at the network's resolution; a line or a step that touches a pixel
+        // there still walls it, and tone must cover half of it.
+        cv::Mat work_tone;
+        cv::resize(tone, work_tone, work_size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        const cv::Mat steps = work_size.area() < gray.size().area()
+                                  ? gray_steps(work_tone)
+                                  : shrunk(gray_steps(tone), work_size, 0);
         const cv::Mat areas =
             enclosed_areas(shrunk(lines, work_size, 0), shrunk(ink.tones, work_size, 127), steps);
         fill_areas_flat(lab, areas);
-        if (!hints.empty()) fill_hinted_areas(lab, areas, hints);
+        if (!hints.empty()) fill_hinted_areas(lab, areas, hints, paper_of(work_tone));
     }
     if (!options.keep_line_art) tone = without_lines(tone, ink.lines);
     if (work_size.width > gray.cols || work_size.height > gray.rows)

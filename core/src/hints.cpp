@@ -55,25 +55,34 @@ cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_
     return channels;
 }
 
-void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints) {
+void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints,
+                       const cv::Mat& paper) {
     CV_Assert(lab.type() == CV_32FC3 && areas.type() == CV_32S && hints.type() == CV_32FC4);
+    CV_Assert(paper.type() == CV_8U);
     CV_Assert(lab.size() == areas.size() && hints.size() == areas.size());
+    CV_Assert(paper.size() == areas.size());
     double max_label = 0;
     cv::minMaxLoc(areas, nullptr, &max_label);
     std::vector<cv::Vec4d> sums(size_t(max_label) + 1, cv::Vec4d(0, 0, 0, 0));
+    std::vector<int> pixels(sums.size(), 0), paper_pixels(sums.size(), 0);
     for (int y = 0; y < areas.rows; ++y)
         for (int x = 0; x < areas.cols; ++x) {
+            const int label = areas.at<int>(y, x);
             const cv::Vec4f& hint = hints.at<cv::Vec4f>(y, x);
-            if (hint[3] > 0) sums[areas.at<int>(y, x)] += cv::Vec4d(hint[0], hint[1], hint[2], 1.0);
+            if (hint[3] > 0) sums[label] += cv::Vec4d(hint[0], hint[1], hint[2], 1.0);
+            ++pixels[label];
+            if (paper.at<uint8_t>(y, x)) ++paper_pixels[label];
         }
     for (int y = 0; y < areas.rows; ++y)
         for (int x = 0; x < areas.cols; ++x) {
             const int label = areas.at<int>(y, x);
             const cv::Vec4d& sum = sums[label];
-            if (label && sum[3] > 0)
-                lab.at<cv::Vec3f>(y, x) = {float((sum[0] / sum[3] + 1) * kLightnessScale),
-                                           float(sum[1] / sum[3] * kChromaScale),
-                                           float(sum[2] / sum[3] * kChromaScale)};
+            if (!label || sum[3] <= 0) continue;
+            cv::Vec3f& color = lab.at<cv::Vec3f>(y, x);
+            if (2 * paper_pixels[label] > pixels[label])
+                color[0] = float((sum[0] / sum[3] + 1) * kLightnessScale);
+            color[1] = float(sum[1] / sum[3] * kChromaScale);
+            color[2] = float(sum[2] / sum[3] * kChromaScale);
         }
 }
 

@@ -146,11 +146,26 @@ InkParts find_ink(const cv::Mat& gray) {
 
 cv::Mat drawn_lines(const cv::Mat& lines) {
     CV_Assert(lines.type() == CV_8U);
-    // An opening keeps what a disc wider than any line fits in: the solid blacks.
-    const int width = std::max(9, std::max(lines.cols, lines.rows) / 100) | 1;
-    cv::Mat solid;
-    cv::morphologyEx(lines, solid, cv::MORPH_OPEN,
-                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(width, width)));
+    // An opening by a disc wider than any line keeps the solid blacks. Two distance transforms
+    // make it in linear time (a 35-pixel disc on an A4 page takes OpenCV's morphology 0.3 s):
+    // the cores are the pixels deeper inside than the disc's radius, the solid blacks what lies
+    // within that radius of a core. Solid blacks are large, so it is done on blocks of up to
+    // 4 x 4 pixels; their rim, where the blocks cut it, stays a line around them.
+    const double radius = (std::max(9, std::max(lines.cols, lines.rows) / 100) | 1) / 2.0;
+    const int shrink = std::clamp(int(radius / 4), 1, 4);
+    cv::Mat blocks = lines;
+    if (shrink > 1) {
+        cv::resize(lines, blocks, cv::Size(lines.cols / shrink, lines.rows / shrink), 0, 0,
+                   cv::INTER_AREA);
+        blocks = blocks > 127;
+    }
+    cv::Mat depth, from_core;
+    cv::distanceTransform(blocks, depth, cv::DIST_L2, cv::DIST_MASK_3);
+    const cv::Mat outside_cores = depth <= radius / shrink;
+    if (cv::countNonZero(outside_cores) == int(blocks.total())) return lines;
+    cv::distanceTransform(outside_cores, from_core, cv::DIST_L2, cv::DIST_MASK_3);
+    cv::Mat solid = from_core <= radius / shrink;
+    if (shrink > 1) cv::resize(solid, solid, lines.size(), 0, 0, cv::INTER_NEAREST);
     return lines & ~solid;
 }
 

@@ -52,12 +52,22 @@ TEST(FillHintedAreas, AnAreaTakesItsHintsMeanOthersKeepTheirs) {
     cv::Mat hints(areas.size(), CV_32FC4, cv::Scalar::all(0));
     hints.at<cv::Vec4f>(5, 5) = {0.2f, 0.5f, 0.1f, 1.0f};
     hints.at<cv::Vec4f>(6, 6) = {0.4f, 0.3f, 0.3f, 1.0f};
-    fill_hinted_areas(lab, areas, hints);
+    cv::Mat paper(areas.size(), CV_8U, cv::Scalar(255));  // line art: white inside
+    cv::Mat on_gray = lab.clone();
+    fill_hinted_areas(lab, areas, hints, paper);
     const cv::Vec3f hinted = lab.at<cv::Vec3f>(15, 15);
     EXPECT_NEAR(hinted[0], 1.3f * kLightnessScale, 1e-3);
     EXPECT_NEAR(hinted[1], 0.4f * kChromaScale, 1e-3);
     EXPECT_NEAR(hinted[2], 0.2f * kChromaScale, 1e-3);
     EXPECT_EQ(lab.at<cv::Vec3f>(10, 30), cv::Vec3f(50, 5, 5));
+
+    // On a gray page the lightness is the page's: the hint gives the colour only.
+    paper.setTo(0);
+    fill_hinted_areas(on_gray, areas, hints, paper);
+    const cv::Vec3f colored = on_gray.at<cv::Vec3f>(15, 15);
+    EXPECT_EQ(colored[0], 50.0f);
+    EXPECT_NEAR(colored[1], 0.4f * kChromaScale, 1e-3);
+    EXPECT_NEAR(colored[2], 0.2f * kChromaScale, 1e-3);
 }
 
 TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {

@@ -15,9 +15,13 @@ namespace mangacolor {
 cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_size);
 
 // Gives each area (labels from enclosed_areas) that holds hints the mean colour of its hint
-// pixels, in the CIELAB image `lab` (CV_32FC3, in place). Areas without hints and label 0 keep
-// their colours.
-void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hint_channels);
+// pixels, in the CIELAB image `lab` (CV_32FC3, in place): its a*, b*, and its L* too when most
+// of the area is paper (`paper`, CV_8U, as paper_of gives it), as inside line art, where the
+// page says nothing of how light the colour is. Elsewhere the page's lightness stands, so a
+// dot does not darken the highlights of its area. Areas without hints and label 0 keep their
+// colours.
+void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hint_channels,
+                       const cv::Mat& paper);
 
 // Hints as an artist might place them on a colour page (float RGB [0, 1]), for training: none
 // for about half the pages, else a few dots and short strokes, mostly in coloured areas, each of
