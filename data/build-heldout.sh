@@ -7,7 +7,7 @@
 #   OUT_DIR  default ${COLORIZE_MANGA_CACHE:-$HOME/.cache/colorize-manga}/heldout/twemoji
 #   Keeps people, faces, hands, clothing, animals and food (no flags, symbols or signs), picks
 #   N of them (default 150) by a hash of the file name, and renders each on white paper,
-#   512 x 512. Needs npm and rsvg-convert (Debian: npm, librsvg2-bin); the same pinned version
+#   448 x 448. Needs npm and rsvg-convert (Debian: npm, librsvg2-bin); the same pinned version
 #   gives the same pages.
 set -euo pipefail
 
