@@ -1,6 +1,8 @@
 #include "mangacolor/hints.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
@@ -63,13 +65,31 @@ void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints,
     CV_Assert(paper.size() == areas.size());
     double max_label = 0;
     cv::minMaxLoc(areas, nullptr, &max_label);
+    // Each dot (hint pixels that touch) belongs to the area most of it lies in: a dot that
+    // spills over an edge colours the area it was meant for, not a sliver of its neighbour too.
+    cv::Mat mask, dots;
+    cv::extractChannel(hints, mask, 3);
+    const int dot_count = cv::connectedComponents(mask > 0, dots, 8, CV_32S);
+    std::vector<std::map<int, int>> votes(dot_count);
+    for (int y = 0; y < areas.rows; ++y)
+        for (int x = 0; x < areas.cols; ++x)
+            if (const int dot = dots.at<int>(y, x)) ++votes[dot][areas.at<int>(y, x)];
+    std::vector<int> owner(dot_count, 0);
+    for (int dot = 1; dot < dot_count; ++dot)
+        owner[dot] =
+            std::max_element(votes[dot].begin(), votes[dot].end(),
+                             [](const auto& a, const auto& b) { return a.second < b.second; })
+                ->first;
+
     std::vector<cv::Vec4d> sums(size_t(max_label) + 1, cv::Vec4d(0, 0, 0, 0));
     std::vector<int> pixels(sums.size(), 0), paper_pixels(sums.size(), 0);
     for (int y = 0; y < areas.rows; ++y)
         for (int x = 0; x < areas.cols; ++x) {
             const int label = areas.at<int>(y, x);
-            const cv::Vec4f& hint = hints.at<cv::Vec4f>(y, x);
-            if (hint[3] > 0) sums[label] += cv::Vec4d(hint[0], hint[1], hint[2], 1.0);
+            if (const int dot = dots.at<int>(y, x)) {
+                const cv::Vec4f& hint = hints.at<cv::Vec4f>(y, x);
+                sums[owner[dot]] += cv::Vec4d(hint[0], hint[1], hint[2], 1.0);
+            }
             ++pixels[label];
             if (paper.at<uint8_t>(y, x)) ++paper_pixels[label];
         }

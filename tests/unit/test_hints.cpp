@@ -70,6 +70,17 @@ TEST(FillHintedAreas, AnAreaTakesItsHintsMeanOthersKeepTheirs) {
     EXPECT_NEAR(colored[2], 0.2f * kChromaScale, 1e-3);
 }
 
+TEST(FillHintedAreas, ADotSpillingOverAnEdgeColoursTheAreaItMostlyLiesIn) {
+    cv::Mat areas(20, 40, CV_32S, cv::Scalar(1));
+    areas(cv::Rect(20, 0, 20, 20)).setTo(2);
+    cv::Mat lab(areas.size(), CV_32FC3, cv::Scalar(90, 0, 0));
+    cv::Mat hints(areas.size(), CV_32FC4, cv::Scalar::all(0));
+    cv::circle(hints, {23, 10}, 4, cv::Scalar(-0.2, 0.5, 0.1, 1.0), cv::FILLED);  // 1 px over
+    fill_hinted_areas(lab, areas, hints, cv::Mat(areas.size(), CV_8U, cv::Scalar(255)));
+    EXPECT_NEAR(lab.at<cv::Vec3f>(10, 35)[1], 0.5f * kChromaScale, 1e-3);
+    EXPECT_EQ(lab.at<cv::Vec3f>(10, 5), cv::Vec3f(90, 0, 0)) << "the neighbour keeps its colour";
+}
+
 TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {
     cv::Mat rgb(200, 200, CV_32FC3, cv::Scalar(0.9f, 0.2f, 0.1f));
     const cv::Vec3f truth = lab_of(rgb).at<cv::Vec3f>(0);
