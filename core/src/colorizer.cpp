@@ -46,6 +46,14 @@ cv::Mat shrunk(const cv::Mat& mask, cv::Size size, int above) {
     return small > above;
 }
 
+// A gray image at the network's working size: averaged down, or interpolated up.
+cv::Mat at_work_size(const cv::Mat& gray, cv::Size work_size) {
+    cv::Mat work;
+    cv::resize(gray, work, work_size, 0, 0,
+               work_size.area() < gray.size().area() ? cv::INTER_AREA : cv::INTER_LINEAR);
+    return work;
+}
+
 int round_up(int value, int multiple) {
     return (value + multiple - 1) / multiple * multiple;
 }
@@ -166,8 +174,7 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     const double scale = page_scale(gray.size(), options);
     const cv::Size work_size(std::max(1, int(std::lround(gray.cols * scale))),
                              std::max(1, int(std::lround(gray.rows * scale))));
-    cv::Mat work;
-    cv::resize(gray, work, work_size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    const cv::Mat work = at_work_size(gray, work_size);
     // Ink is told from screentone on the page itself: shrunk, thin lines fade and dots blur.
     const InkParts ink = find_ink(gray);
     // What walls areas in and what a hint on the ink is, when either is asked for.
@@ -211,8 +218,7 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     if (options.flat_colors) {
         // The fill runs at the network's resolution; a line or a step that touches a pixel
         // there still walls it, and tone must cover half of it.
-        cv::Mat work_tone;
-        cv::resize(tone, work_tone, work_size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        const cv::Mat work_tone = at_work_size(tone, work_size);
         const cv::Mat steps = work_size.area() < gray.size().area()
                                   ? gray_steps(work_tone)
                                   : shrunk(gray_steps(tone), work_size, 0);
