@@ -60,6 +60,9 @@ GimpDrawable* hints_layer(GimpProcedureConfig* config, GimpDrawable* drawable) {
     if (!layer) return nullptr;
     g_object_unref(layer);  // the image keeps it alive
     auto* hints = GIMP_DRAWABLE(layer);
+    if (!gimp_item_is_valid(GIMP_ITEM(hints))) {
+        throw std::runtime_error("The color hints layer was removed; choose another, or none.");
+    }
     if (hints == drawable) {
         throw std::runtime_error(
             "The color hints layer is the page itself: paint the hints on a layer of their own.");

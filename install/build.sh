@@ -1,12 +1,31 @@
 #!/usr/bin/env bash
-# Configure (once) and build the project in build/, where the toolchain is.
+# Configure (once) and build the project where the toolchain is: build/ (release, everything),
+# build-sanitize/ (the library and its tests under AddressSanitizer + UndefinedBehaviorSanitizer)
+# and build-fuzz/ (the model-file fuzzer, with clang). `build.sh main` builds build/ alone.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$PROJECT_DIR"
 
-if [ ! -f build/build.ninja ]; then
-    say "configuring build/"
-    run_in_toolchain meson setup build >/dev/null
-fi
+# The sanitized builds leave out the plug-in: GIMP loads it into its own, unsanitized process.
+sanitized=(-Dplugin=disabled -Dbuildtype=debugoptimized -Db_sanitize=address,undefined
+    -Db_lundef=false)
+
+setup() {
+    local dir=$1
+    shift
+    [ -f "$dir/build.ninja" ] && return
+    say "configuring $dir/"
+    run_in_toolchain "$@" >/dev/null
+}
+
+setup build meson setup build
 say "building (the first build takes several minutes: LibTorch headers are heavy)"
 run_in_toolchain meson compile -C build
+[ "${1:-all}" = main ] && exit 0
+
+setup build-sanitize meson setup build-sanitize "${sanitized[@]}"
+setup build-fuzz env CXX=clang++ meson setup build-fuzz "${sanitized[@]}" -Dtests=disabled \
+    -Dfuzzer=enabled -Dcpp_args=-fsanitize=fuzzer-no-link
+say "building the sanitized library, its tests and the fuzzer"
+run_in_toolchain meson compile -C build-sanitize
+run_in_toolchain meson compile -C build-fuzz

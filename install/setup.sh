@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$PROJECT_DIR"
 
 "$PROJECT_DIR/install/deps.sh"
-"$PROJECT_DIR/install/build.sh"
+"$PROJECT_DIR/install/build.sh" main
 
 model=models/default.mcm
 sample=samples/sample-page-gray.png

@@ -113,6 +113,12 @@ GimpValueArray* run(GimpProcedure* procedure, GimpRunMode run_mode, GimpImage* i
         if (!colorize_dialog(procedure, config, drawable)) {
             return status_only(procedure, GIMP_PDB_CANCEL);
         }
+        // GIMP stays usable while the dialog is open: the page may be gone by now.
+        if (!gimp_item_is_valid(GIMP_ITEM(drawable))) {
+            return failure(procedure, GIMP_PDB_EXECUTION_ERROR,
+                           "The layer was removed, or its image closed, while the Colorize Manga "
+                           "dialog was open; nothing was colorized.");
+        }
     }
 
     // The core reports failures as exceptions; GIMP expects a GError.
@@ -122,7 +128,7 @@ GimpValueArray* run(GimpProcedure* procedure, GimpRunMode run_mode, GimpImage* i
     } catch (const mangacolor::Cancelled&) {
         return status_only(procedure, GIMP_PDB_CANCEL);
     } catch (const std::exception& e) {
-        return failure(procedure, GIMP_PDB_EXECUTION_ERROR, e.what());
+        return failure(procedure, GIMP_PDB_EXECUTION_ERROR, mangacolor::user_message(e));
     }
 
     if (run_mode != GIMP_RUN_NONINTERACTIVE) gimp_displays_flush();

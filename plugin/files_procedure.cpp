@@ -7,6 +7,7 @@
 #include "host/settings.h"
 #include "mangacolor/batch.h"
 #include "mangacolor/colorizer.h"
+#include "mangacolor/errors.h"
 #include "plugin/arguments.h"
 #include "plugin/return_values.h"
 #include "ui/files_dialog.h"
@@ -93,7 +94,7 @@ GimpValueArray* run(GimpProcedure* procedure, GimpProcedureConfig* config, gpoin
         const auto colorizer = mangacolor::Colorizer::load(model_path(settings), settings.device);
         counts = colorize_pages(colorizer, pages, output_dir, options);
     } catch (const std::exception& e) {  // the model, or the output folder: nothing was done
-        return failure(procedure, GIMP_PDB_EXECUTION_ERROR, e.what());
+        return failure(procedure, GIMP_PDB_EXECUTION_ERROR, mangacolor::user_message(e));
     }
 
     if (run_mode == GIMP_RUN_INTERACTIVE) gimp_message(summary(counts, output_dir).c_str());

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "host/training_text.h"
+#include "mangacolor/errors.h"
 #include "plugin/arguments.h"
 #include "plugin/finetune.h"
 #include "plugin/return_values.h"
@@ -40,7 +41,7 @@ GimpValueArray* run(GimpProcedure* procedure, GimpProcedureConfig* config, gpoin
     try {
         finetune = finetune_from_config(config);
     } catch (const std::exception& e) {
-        return failure(procedure, GIMP_PDB_CALLING_ERROR, e.what());
+        return failure(procedure, GIMP_PDB_CALLING_ERROR, mangacolor::user_message(e));
     }
 
     std::optional<mangacolor::TrainResult> result;
@@ -64,7 +65,7 @@ GimpValueArray* run(GimpProcedure* procedure, GimpProcedureConfig* config, gpoin
             result = train_with_gimp_progress(finetune);
         } catch (const std::exception& e) {
             return failure(procedure, GIMP_PDB_EXECUTION_ERROR,
-                           std::string("Fine-tuning failed: ") + e.what());
+                           "Fine-tuning failed: " + mangacolor::user_message(e));
         }
     }
 

@@ -7,6 +7,7 @@
 #include "host/pixels.h"
 #include "host/plug_in.h"
 #include "host/settings.h"
+#include "mangacolor/errors.h"
 #include "ui/hints_chooser.h"
 #include "ui/model_chooser.h"
 #include "ui/preview_renderer.h"
@@ -40,7 +41,7 @@ void on_preview_invalidated(GimpPreview* preview, PreviewState* state) {
             request.settings.options.hints = read_rgba_over(hints, state->drawable, rect);
         }
     } catch (const std::exception& e) {
-        gtk_label_set_text(state->model_info, e.what());
+        gtk_label_set_text(state->model_info, mangacolor::user_message(e).c_str());
         return;
     }
     state->renderer.request(std::move(request));

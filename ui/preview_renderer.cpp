@@ -1,5 +1,7 @@
 #include "ui/preview_renderer.h"
 
+#include <filesystem>
+
 #include "host/pixels.h"
 #include "mangacolor/errors.h"
 
@@ -85,13 +87,29 @@ std::optional<PreviewRenderer::Result> PreviewRenderer::render(const Request& re
     } catch (const mangacolor::Cancelled&) {
         return std::nullopt;
     } catch (const std::exception& e) {
-        return Result{cv::Mat(), std::string("Cannot colorize: ") + e.what()};
+        return Result{cv::Mat(), "Cannot colorize: " + mangacolor::user_message(e)};
     }
 }
 
+namespace {
+
+// The file's identity as far as a reload goes: replaced or deleted, it reads as another.
+std::string file_version(const std::string& path) {
+    std::error_code size_error, time_error;
+    const auto size = std::filesystem::file_size(path, size_error);
+    const auto time = std::filesystem::last_write_time(path, time_error);
+    if (size_error || time_error) return "missing";
+    return std::to_string(size) + '@' + std::to_string(time.time_since_epoch().count());
+}
+
+}  // namespace
+
 void PreviewRenderer::load_model(const ColorizeSettings& settings) {
     const std::string path = model_path(settings);
-    const std::string wanted = path + '\n' + std::to_string(int(settings.device));
+    // A model file replaced or deleted while the dialog is open is read again, so the preview
+    // shows what OK would do.
+    const std::string wanted =
+        path + '\n' + std::to_string(int(settings.device)) + '\n' + file_version(path);
     if (colorizer_ && loaded_model_ == wanted) return;
 
     colorizer_.reset();  // a model that fails to load must not stand in for the chosen one

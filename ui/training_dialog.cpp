@@ -9,6 +9,7 @@
 
 #include "host/plug_in.h"
 #include "host/training_text.h"
+#include "mangacolor/errors.h"
 
 namespace colorize_manga {
 namespace {
@@ -133,7 +134,7 @@ TrainingOutcome training_dialog(
                 });
             summary = describe(*outcome.result);
         } catch (const std::exception& e) {
-            outcome.error = e.what();
+            outcome.error = mangacolor::user_message(e);
         }
         on_main_thread([&window, outcome, summary] { finish(&window, outcome, summary); });
     });

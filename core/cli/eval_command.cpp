@@ -10,6 +10,7 @@
 #include "mangacolor/colorizer.h"
 #include "mangacolor/dataset.h"
 #include "mangacolor/default_model.h"
+#include "mangacolor/errors.h"
 #include "mangacolor/hints.h"
 #include "mangacolor/image.h"
 #include "mangacolor/line_art.h"
@@ -160,7 +161,7 @@ int run_eval(Args& args) {
             throw;
         } catch (const std::exception& e) {
             ++failed;
-            std::fprintf(stderr, "error: %s: %s\n", files.color.c_str(), e.what());
+            std::fprintf(stderr, "error: %s: %s\n", files.color.c_str(), user_message(e).c_str());
         }
     }
     int scored = 0;

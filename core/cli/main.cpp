@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.h"
+#include "mangacolor/errors.h"
 
 namespace {
 
@@ -134,7 +135,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "mangacolor %s: cancelled\n", argv[1]);
         return 130;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "mangacolor %s: %s\n", argv[1], e.what());
+        std::fprintf(stderr, "mangacolor %s: %s\n", argv[1], mangacolor::user_message(e).c_str());
         return 3;
     }
 }

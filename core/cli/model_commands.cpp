@@ -5,26 +5,19 @@
 #include "mangacolor/model_file.h"
 
 namespace mangacolor::cli {
-namespace {
-
-int64_t parameter_count(torch::nn::Module& module) {
-    int64_t count = 0;
-    for (const auto& p : module.parameters()) count += p.numel();
-    return count;
-}
-
-}  // namespace
 
 int run_info(Args& args) {
     const auto files = args.positionals();
     if (files.size() != 1) throw UsageError("name exactly one model file");
-    Model model = load_model(files[0]);
-    std::printf("model: %s\nformat version: %u\nparameters: %lld\n\nsettings:\n", files[0].c_str(),
-                kModelFormatVersion, static_cast<long long>(parameter_count(*model.generator)));
-    for (const auto& [key, value] : to_fields(model.info.config))
+    // The header only: listing a model, even a crafted one, builds no network.
+    const ModelInfo info = read_model_info(files[0]);
+    std::printf("model: %s\nsummary: %s\ngenerator weights: %.1f MB\n\nsettings:\n",
+                files[0].c_str(), model_summary(info, files[0]).c_str(),
+                double(generator_weight_bytes(info.config)) / 1e6);
+    for (const auto& [key, value] : to_fields(info.config))
         std::printf("  %s=%s\n", key.c_str(), value.c_str());
     std::printf("\nmetadata:\n");
-    for (const auto& [key, value] : model.info.metadata)
+    for (const auto& [key, value] : info.metadata)
         std::printf("  %s=%s\n", key.c_str(), value.c_str());
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "mangacolor/batch.h"
 #include "mangacolor/bw_styles.h"
+#include "mangacolor/errors.h"
 #include "mangacolor/image.h"
 
 namespace mangacolor::cli {
@@ -37,7 +38,7 @@ int run_print_bw(Args& args) {
             std::fprintf(stderr, "%s -> %s\n", page.c_str(), out.c_str());
         } catch (const std::exception& e) {
             ++failures;
-            std::fprintf(stderr, "error: %s: %s\n", page.c_str(), e.what());
+            std::fprintf(stderr, "error: %s: %s\n", page.c_str(), user_message(e).c_str());
         }
     }
     return failures ? 1 : 0;

@@ -128,7 +128,7 @@ BatchCounts colorize_files(const Colorizer& colorizer, const std::vector<std::st
             throw;
         } catch (const std::exception& e) {
             outcome.output.clear();
-            outcome.error = e.what();
+            outcome.error = user_message(e);
         }
         ++(outcome.error.empty() ? (outcome.skipped ? counts.skipped : counts.colorized)
                                  : counts.failed);

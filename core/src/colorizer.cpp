@@ -158,9 +158,7 @@ cv::Mat Colorizer::colorize(const cv::Mat& page, const ColorizeOptions& options,
     try {
         return colorize_page(page, options, progress);
     } catch (const c10::Error& e) {
-        // LibTorch's messages carry a C++ backtrace; the user gets the first line.
-        const std::string detail = e.what_without_backtrace();
-        throw Error("colorizing failed: " + detail.substr(0, detail.find('\n')));
+        throw Error("colorizing failed: " + user_message(e));
     }
 }
 

@@ -132,7 +132,7 @@ std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, int long_s
         try {
             pages.push_back(load_pair(f, long_side));
         } catch (const std::exception& e) {
-            warn(std::string("skipping ") + f.color + ": " + e.what());
+            warn("skipping " + f.color + ": " + user_message(e));
         }
     }
     return pages;

@@ -1,39 +1,21 @@
 #include "mangacolor/model_file.h"
 
-#include <array>
-#include <cstring>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "mangacolor/atomic_file.h"
 #include "mangacolor/errors.h"
+#include "torch_archive.h"
 
 namespace mangacolor {
 namespace {
 
-const std::string kMagic = "MANGACOLOR-MODEL\n";
-constexpr uint64_t kMaxSectionBytes = uint64_t{1} << 32;
-
-uint32_t crc32(const std::string& bytes) {
-    static const auto table = [] {
-        std::array<uint32_t, 256> t{};
-        for (uint32_t i = 0; i < 256; ++i) {
-            uint32_t c = i;
-            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    uint32_t c = 0xFFFFFFFFu;
-    for (unsigned char byte : bytes) c = table[(c ^ byte) & 0xFF] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
-}
-
-template <typename T>
-void put(std::string& out, T value) {
-    for (size_t i = 0; i < sizeof(T); ++i)
-        out.push_back(static_cast<char>(value >> (8 * i) & 0xFF));
+// A LibTorch archive adds its pickled structure and the modules' code (tens of KB) to the
+// weights themselves.
+int64_t archive_slack(int64_t weight_bytes) {
+    return (int64_t{4} << 20) + weight_bytes / 16;
 }
 
 std::string fields_text(const Fields& fields) {
@@ -57,66 +39,47 @@ Fields parse_fields(const std::string& text) {
     return fields;
 }
 
-// Reads the container and checks every structural promise; errors say what broke.
-class Reader {
-  public:
-    explicit Reader(std::string bytes) : bytes_(std::move(bytes)) {}
+std::string size_text(int64_t bytes) {
+    char text[32];
+    if (bytes >= 1'000'000'000)
+        std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
+    else
+        std::snprintf(text, sizeof text, "%.1f MB", double(bytes) / 1e6);
+    return text;
+}
 
-    Sections sections() {
-        if (bytes_.compare(0, kMagic.size(), kMagic) != 0)
-            throw Error("not a Colorize Manga model file");
-        pos_ = kMagic.size();
-        const auto version = get<uint32_t>();
-        if (version > kModelFormatVersion)
-            throw Error("made by a newer version of Colorize Manga (model format " +
-                        std::to_string(version) + ", this version reads up to " +
-                        std::to_string(kModelFormatVersion) + "); please upgrade");
-        if (version == 0) throw Error("invalid model format version 0");
-        const auto count = get<uint32_t>();
-        Sections sections;
-        for (uint32_t i = 0; i < count; ++i) {
-            const std::string name = take(get<uint16_t>());
-            const auto size = get<uint64_t>();
-            const auto checksum = get<uint32_t>();
-            if (size > kMaxSectionBytes) throw Error("section '" + name + "' has an absurd size");
-            std::string content = take(size);
-            if (crc32(content) != checksum)
-                throw Error("section '" + name + "' is corrupt (checksum mismatch)");
-            sections[name] = std::move(content);
-        }
-        if (pos_ != bytes_.size()) throw Error("unexpected bytes after the last section");
-        return sections;
-    }
+// The settings that decide the network's size, for messages.
+std::string size_settings(const ModelConfig& c) {
+    const Fields f = to_fields(c);
+    return "depth=" + f.at("depth") + ", base_width=" + f.at("base_width") +
+           ", latent_width=" + f.at("latent_width") + ", backbone=" + f.at("backbone");
+}
 
-  private:
-    template <typename T>
-    T get() {
-        const std::string raw = take(sizeof(T));
-        T value = 0;
-        for (size_t i = 0; i < sizeof(T); ++i)
-            value |= static_cast<T>(static_cast<T>(static_cast<unsigned char>(raw[i])) << (8 * i));
-        return value;
-    }
+// `stored` bytes of `what` must hold the `needed` bytes of `whose` weights, and not much more.
+void check_stored_size(const std::string& what, uint64_t stored, int64_t needed,
+                       const std::string& whose) {
+    if (stored < uint64_t(needed) || stored > uint64_t(needed + archive_slack(needed)))
+        throw Error("the " + what + " do not fit " + whose + ": " + size_text(needed) +
+                    " of weights needed, " + size_text(int64_t(stored)) + " in the file");
+}
 
-    std::string take(uint64_t n) {
-        if (n > bytes_.size() - pos_) throw Error("file is truncated");
-        std::string out = bytes_.substr(pos_, n);
-        pos_ += n;
-        return out;
-    }
+// Before building anything from `config`: its networks are of a size this version loads, and
+// the generator section is the size they need.
+void check_declared_networks(const ModelConfig& config, uint64_t generator_bytes) {
+    const int64_t generator = generator_weight_bytes(config);
+    check_stored_size("generator weights", generator_bytes, generator,
+                      "its settings (" + size_settings(config) + ")");
+    const int64_t largest = std::max(generator, discriminator_weight_bytes(config));
+    if (largest > kMaxWeightBytes)
+        throw Error("its settings declare a network of " + size_text(largest) +
+                    " of weights; this version loads at most " + size_text(kMaxWeightBytes));
+}
 
-    std::string bytes_;
-    size_t pos_ = 0;
-};
-
-std::string read_file(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) throw Error("no such file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot open it");
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
+int64_t module_weight_bytes(torch::nn::Module& module) {
+    int64_t bytes = 0;
+    for (const auto& t : module.parameters()) bytes += t.numel() * t.element_size();
+    for (const auto& t : module.buffers()) bytes += t.numel() * t.element_size();
+    return bytes;
 }
 
 const std::string& section(const Sections& sections, const std::string& name) {
@@ -125,23 +88,71 @@ const std::string& section(const Sections& sections, const std::string& name) {
     return it->second;
 }
 
+uint64_t section_size(const Container& container, const std::string& name) {
+    auto it = container.sizes.find(name);
+    if (it == container.sizes.end()) throw Error("the '" + name + "' section is missing");
+    return it->second;
+}
+
+ModelInfo info_of(const Container& container) {
+    ModelInfo info;
+    info.config = config_from_fields(parse_fields(section(container.sections, "settings")));
+    info.metadata = parse_fields(section(container.sections, "metadata"));
+    check_declared_networks(info.config, section_size(container, "generator"));
+    return info;
+}
+
+Model model_of(Container container, Sections* extra) {
+    Model model;
+    model.info = info_of(container);
+    model.generator = Generator(model.info.config);
+    load_weights(*model.generator, section(container.sections, "generator"), "generator weights");
+    if (extra) {
+        for (const char* own : {"settings", "metadata", "generator"}) container.sections.erase(own);
+        *extra = std::move(container.sections);
+    }
+    return model;
+}
+
+// Opens `path` and reads its container; `wanted` as read_container takes it.
+Container read_model_container(const std::string& path, const std::set<std::string>& wanted) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) throw Error("no such file");
+    const auto size = std::filesystem::file_size(path, ec);
+    std::ifstream in(path, std::ios::binary);
+    if (ec || !in) throw Error("cannot open it");
+    return read_container(in, size, wanted);
+}
+
+// Runs `read`, naming the file in what it throws; LibTorch's errors lose their backtrace.
+template <typename Read>
+auto naming_file(const std::string& name, Read read) {
+    try {
+        return read();
+    } catch (const Error& e) {
+        throw Error("cannot load model '" + name + "': " + e.what());
+    } catch (const std::exception& e) {
+        throw Error("cannot load model '" + name + "': " + user_message(e));
+    }
+}
+
 }  // namespace
 
 void load_archive(const std::string& bytes, const std::string& what,
                   const std::function<void(torch::serialize::InputArchive&)>& load) {
     try {
+        check_torch_archive(bytes, what);
         torch::serialize::InputArchive archive;
         std::istringstream in(bytes);
         archive.load_from(in);
         load(archive);
     } catch (const c10::Error& e) {
-        const std::string detail = e.what_without_backtrace();
-        throw Error("the " + what + " do not fit its settings (" +
-                    detail.substr(0, detail.find('\n')) + ")");
+        throw Error("the " + what + " do not fit its settings (" + user_message(e) + ")");
     }
 }
 
 void load_weights(torch::nn::Module& module, const std::string& bytes, const std::string& what) {
+    check_stored_size(what, bytes.size(), module_weight_bytes(module), "the network");
     // LibTorch replaces tensors wholesale on load, whatever their shape: check the shapes, so
     // weights that do not belong to these settings fail here and not in the first forward pass.
     std::vector<std::pair<std::string, std::vector<int64_t>>> expected;
@@ -154,8 +165,8 @@ void load_weights(torch::nn::Module& module, const std::string& bytes, const std
     const auto buffers = module.named_buffers();
     for (const auto& [name, sizes] : expected) {
         const auto* param = params.find(name);
-        const torch::Tensor& loaded = param ? *param : *buffers.find(name);
-        if (loaded.sizes().vec() != sizes)
+        const torch::Tensor* loaded = param ? param : buffers.find(name);
+        if (!loaded || loaded->sizes().vec() != sizes)
             throw Error("the " + what + " do not fit its settings ('" + name +
                         "' has another shape)");
     }
@@ -168,36 +179,21 @@ Model make_model(const ModelConfig& config) {
     return model;
 }
 
-static ModelInfo info_of(const Sections& sections) {
-    ModelInfo info;
-    info.config = config_from_fields(parse_fields(section(sections, "settings")));
-    info.metadata = parse_fields(section(sections, "metadata"));
-    return info;
-}
-
 ModelInfo read_model_info(const std::string& path) {
-    try {
-        return info_of(Reader(read_file(path)).sections());
-    } catch (const Error& e) {
-        throw Error("cannot load model '" + path + "': " + e.what());
-    }
+    return naming_file(path, [&] {
+        return info_of(read_model_container(path, {"settings", "metadata"}));
+    });
 }
 
 Model load_model_with(const std::string& path, Sections* extra) {
-    try {
-        Sections sections = Reader(read_file(path)).sections();
-        Model model;
-        model.info = info_of(sections);
-        model.generator = Generator(model.info.config);
-        load_weights(*model.generator, section(sections, "generator"), "generator weights");
-        if (extra) {
-            for (const char* own : {"settings", "metadata", "generator"}) sections.erase(own);
-            *extra = std::move(sections);
-        }
-        return model;
-    } catch (const Error& e) {
-        throw Error("cannot load model '" + path + "': " + e.what());
-    }
+    return naming_file(path, [&] { return model_of(read_model_container(path, {}), extra); });
+}
+
+Model model_from_bytes(const std::string& bytes, const std::string& name, Sections* extra) {
+    return naming_file(name, [&] {
+        std::istringstream in(bytes);
+        return model_of(read_container(in, bytes.size()), extra);
+    });
 }
 
 Model load_model(const std::string& path) {
@@ -209,18 +205,7 @@ void save_model_with(const std::string& path, const Model& model, const Sections
     sections["settings"] = fields_text(to_fields(model.info.config));
     sections["metadata"] = fields_text(model.info.metadata);
     sections["generator"] = to_bytes(*model.generator);
-
-    std::string out = kMagic;
-    put<uint32_t>(out, kModelFormatVersion);
-    put<uint32_t>(out, static_cast<uint32_t>(sections.size()));
-    for (const auto& [name, content] : sections) {
-        put<uint16_t>(out, static_cast<uint16_t>(name.size()));
-        out += name;
-        put<uint64_t>(out, content.size());
-        put<uint32_t>(out, crc32(content));
-        out += content;
-    }
-    write_file_atomically(path, out);
+    write_file_atomically(path, pack_sections(sections));
 }
 
 void save_model(const std::string& path, const Model& model) {

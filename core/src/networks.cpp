@@ -198,6 +198,76 @@ int64_t generator_multiply_adds(Generator& g, int64_t h, int64_t w) {
     return macs;
 }
 
+namespace {
+
+// Counts what the constructors above allocate; a unit test holds the two together.
+struct WeightTally {
+    int64_t floats = 0;
+    int64_t counters = 0;  // batch norms' num_batches_tracked, one int64 each
+
+    void conv(int64_t in, int64_t out, int64_t kernel, int64_t groups = 1, bool bias = false) {
+        floats += out * (in / groups) * kernel * kernel + (bias ? out : 0);
+    }
+    void batch_norm(int64_t channels) {
+        floats += 4 * channels;  // weight, bias, running mean and variance
+        counters += 1;
+    }
+    void conv_stage(const ModelConfig& config, int64_t in, int64_t out) {
+        if (config.backbone == Backbone::Plain) {
+            conv(in, out, 3);
+            batch_norm(out);
+            return;
+        }
+        const int64_t expanded = in * 4;
+        conv(in, expanded, 1);
+        batch_norm(expanded);
+        conv(expanded, expanded, 3, expanded);
+        batch_norm(expanded);
+        conv(expanded, out, 1);
+        batch_norm(out);
+    }
+    int64_t bytes() const { return 4 * floats + 8 * counters; }
+};
+
+}  // namespace
+
+int64_t generator_weight_bytes(const ModelConfig& config) {
+    WeightTally t;
+    auto width = [&](int level) { return int64_t{config.base_width} << level; };
+    t.conv_stage(config, config.input_channels(), width(0));
+    for (int level = 0; level < config.depth; ++level)
+        t.conv_stage(config, width(level), width(level + 1));
+    t.conv_stage(config, width(config.depth), config.latent_width);
+    t.conv_stage(config, config.latent_width, config.latent_width);
+    int64_t channels = config.latent_width;
+    for (int level = config.depth - 1; level >= 0; --level) {
+        t.floats += channels * width(level) * 2 * 2;  // the 2x2 transposed convolution
+        t.batch_norm(width(level));
+        t.conv_stage(config, 2 * width(level), width(level));
+        channels = width(level);
+    }
+    int64_t head_channels = config.output_channels();
+    if (config.output_head == OutputHead::Palette) {
+        head_channels =
+            int64_t{config.palette_levels} * config.palette_levels * config.palette_levels;
+        t.floats += head_channels * 3;  // the palette buffer
+    }
+    t.conv(channels, head_channels, 3, 1, true);
+    return t.bytes();
+}
+
+int64_t discriminator_weight_bytes(const ModelConfig& config) {
+    WeightTally t;
+    const int64_t w = config.disc_width;
+    t.conv(1 + config.output_channels(), w, 4, 1, true);
+    for (int64_t in : {w, 2 * w, 4 * w}) {
+        t.conv(in, 2 * in, 4, 1, true);
+        t.batch_norm(2 * in);
+    }
+    t.conv(8 * w, 1, 4, 1, true);
+    return t.bytes();
+}
+
 void init_weights(nn::Module& module, double std) {
     torch::NoGradGuard no_grad;
     for (auto& child : module.modules(/*include_self=*/false)) {

@@ -386,9 +386,7 @@ TrainResult train(const TrainOptions& options, const TrainCallback& progress,
     try {
         return train_session(options, progress, warn);
     } catch (const c10::Error& e) {
-        // LibTorch's messages carry a C++ backtrace; the user gets the first line.
-        const std::string detail = e.what_without_backtrace();
-        throw Error("training failed: " + detail.substr(0, detail.find('\n')));
+        throw Error("training failed: " + user_message(e));
     }
 }
 

@@ -3,9 +3,11 @@
 # ran the files to the end (they print "DONE") and no check printed a "FAIL:" line.
 # Exits 77 (skipped) when gimp-console-3.0 is not installed.
 #
-# usage: run-gimp.sh PLUGIN_EXE [--model MODEL.mcm] [--expect TEXT] [--with PLUG_IN]... FILE.scm...
+# usage: run-gimp.sh PLUGIN_EXE [--model MODEL.mcm] [--expect TEXT] [--reject TEXT]
+#                    [--with PLUG_IN]... FILE.scm...
 #   --model   the default model for this run (COLORIZE_MANGA_MODEL)
 #   --expect  text GIMP must print, e.g. an error message
+#   --reject  text GIMP must not print, e.g. the start of a LibTorch backtrace
 #   --with    a system plug-in the test needs besides Script-Fu (e.g. file-png to write pages)
 # The files can use `test-dir`, the folder of this script, and `work-dir`, an empty folder of
 # their own (removed afterwards).
@@ -17,11 +19,13 @@ require_gimp gimp-console-3.0
 plugin_exe=$1
 shift
 expected=
+rejected=
 system_plugins=()
 while [ $# -gt 0 ]; do
     case $1 in
         --model) use_default_model "$2"; shift 2 ;;
         --expect) expected=$2; shift 2 ;;
+        --reject) rejected=$2; shift 2 ;;
         --with) system_plugins+=("$2"); shift 2 ;;
         *) break ;;
     esac
@@ -47,6 +51,10 @@ if grep -q '^FAIL:' <<<"$output" || ! grep -q '^DONE$' <<<"$output"; then
 fi
 if [ -n "$expected" ] && ! grep -qF -- "$expected" <<<"$output"; then
     echo "FAILED: GIMP did not print \"$expected\""
+    exit 1
+fi
+if [ -n "$rejected" ] && grep -qF -- "$rejected" <<<"$output"; then
+    echo "FAILED: GIMP printed \"$rejected\""
     exit 1
 fi
 echo "PASSED"

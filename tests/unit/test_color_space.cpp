@@ -41,7 +41,9 @@ TEST(ComposePage, KeepsThePagesLightnessAndStaysInGamut) {
     const cv::Mat wanted = lightness_of(gray_rgb(ramp.gray)), got = lightness_of(rgb);
     // The page's paper (L* 88 and up) may be darkened by the network: compare below it.
     for (int i = 0; i < 256; ++i)
-        if (wanted.at<float>(i) < 88) EXPECT_NEAR(got.at<float>(i), wanted.at<float>(i), 0.5) << i;
+        if (wanted.at<float>(i) < 88) {
+            EXPECT_NEAR(got.at<float>(i), wanted.at<float>(i), 0.5) << i;
+        }
 }
 
 TEST(ComposePage, GivesTheNetworksChromaWhereTheGamutAllows) {

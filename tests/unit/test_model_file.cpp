@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
+#include "crafted_model.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/model_file.h"
 #include "temp_dir.h"
@@ -28,15 +30,34 @@ void write_bytes(const std::string& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
-// Loading `path` must throw an Error that names the file and contains `problem`.
-void expect_load_error(const std::string& path, const std::string& problem) {
+// The file's sections, rewritten by `edit` with valid checksums: a crafted file, as someone
+// could share it.
+void craft(const std::string& path, const std::function<void(Sections&)>& edit) {
+    Sections sections = crafted::sections_of(read_bytes(path));
+    edit(sections);
+    write_bytes(path, pack_sections(sections));
+}
+
+void set_settings(Sections& sections, const Fields& changes) {
+    crafted::change_settings(sections.at("settings"), changes);
+}
+
+// `read(path)` must throw an Error that names the file and contains `problem`, in one line.
+template <typename Read>
+void expect_error(Read read, const std::string& path, const std::string& problem) {
     try {
-        load_model(path);
-        FAIL() << "loading " << path << " should have failed";
+        read(path);
+        FAIL() << "reading " << path << " should have failed";
     } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find(problem), std::string::npos) << e.what();
+        const std::string message = e.what();
+        EXPECT_NE(message.find(path), std::string::npos) << message;
+        EXPECT_NE(message.find(problem), std::string::npos) << message;
+        EXPECT_EQ(message.find('\n'), std::string::npos) << message;
     }
+}
+
+void expect_load_error(const std::string& path, const std::string& problem) {
+    expect_error(load_model, path, problem);
 }
 
 class ModelFileTest : public ::testing::Test {
@@ -161,6 +182,68 @@ TEST_F(ModelFileTest, InfoWithoutWeightsMatchesTheFullLoad) {
     EXPECT_EQ(to_fields(info.config), to_fields(model_.info.config));
     write_bytes(path_, "junk");
     EXPECT_THROW(read_model_info(path_), Error);
+}
+
+TEST_F(ModelFileTest, InfoReadsTheHeaderAloneNotTheWeights) {
+    std::string bytes = read_bytes(path_);
+    write_bytes(path_, bytes.replace(bytes.find("generator") + 200, 1, "\x42"));
+    EXPECT_EQ(read_model_info(path_).metadata.at("name"), "tiny");
+    expect_load_error(path_, "corrupt");
+}
+
+// A shared file's settings declaring a giant network: refused before anything is built, by
+// the full load and by the header reader alike, naming the mismatch.
+TEST_F(ModelFileTest, GiantDeclaredNetworkIsRefusedBeforeItIsBuilt) {
+    craft(path_, [](Sections& s) {
+        set_settings(s, {{"base_width", "512"}, {"depth", "7"}, {"latent_width", "4096"}});
+    });
+    expect_load_error(path_, "do not fit its settings (depth=7, base_width=512");
+    expect_error(read_model_info, path_, "GB of weights needed");
+}
+
+TEST_F(ModelFileTest, NetworksOverTheCapAreRefusedEvenWhenTheSizesAgree) {
+    // The generator stays tiny; a fine-tune would build this 700 MB discriminator.
+    craft(path_, [](Sections& s) { set_settings(s, {{"disc_width", "512"}}); });
+    expect_load_error(path_, "this version loads at most");
+}
+
+TEST_F(ModelFileTest, WeightsWithRoomForMoreThanTheSettingsAreRefused) {
+    craft(path_, [](Sections& s) { s.at("generator").append(size_t{8} << 20, '\0'); });
+    expect_load_error(path_, "do not fit its settings");
+}
+
+TEST_F(ModelFileTest, ArchiveRecordsThatUnpackFarBeyondTheFileAreRefused) {
+    craft(path_, [](Sections& s) {
+        // A compressed record (the modules' code) claims 1 GB once unpacked: a zip bomb's
+        // promise. The zip directory's entries: method at +10, unpacked size at +24.
+        std::string& archive = s.at("generator");
+        size_t entry = archive.find("PK\x01\x02");
+        while (entry != std::string::npos && archive[entry + 10] != 8)
+            entry = archive.find("PK\x01\x02", entry + 1);
+        ASSERT_NE(entry, std::string::npos);
+        archive.replace(entry + 24, 4, std::string("\x00\x00\x00\x40", 4));
+    });
+    expect_load_error(path_, "unpack to far more than");
+}
+
+TEST_F(ModelFileTest, ASectionTwiceIsRefused) {
+    std::string bytes = read_bytes(path_);
+    // Double the section count and append the sections again: every name now appears twice.
+    const std::string body = bytes.substr(25);
+    bytes[21] = static_cast<char>(bytes[21] * 2);
+    write_bytes(path_, bytes + body);
+    expect_load_error(path_, "appears twice");
+}
+
+// Files the fuzzer made that once crashed, leaked or exhausted memory (tests/fuzz): each is now
+// refused in one line.
+TEST(ModelFileFuzzFindings, AreRefusedWithAMessage) {
+    size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(MANGACOLOR_FUZZ_REGRESSIONS)) {
+        ++files;
+        expect_load_error(entry.path().string(), "are not an archive this version reads");
+    }
+    EXPECT_GE(files, 2u);
 }
 
 TEST(ModelConfigFields, SettingsNewerThanAFileKeepWhatTheFileWasMadeWith) {

@@ -21,6 +21,13 @@ int64_t parameter_count(torch::nn::Module& m) {
     return n;
 }
 
+int64_t weight_bytes(torch::nn::Module& m) {
+    int64_t bytes = 0;
+    for (const auto& t : m.parameters()) bytes += t.numel() * t.element_size();
+    for (const auto& t : m.buffers()) bytes += t.numel() * t.element_size();
+    return bytes;
+}
+
 // Every architecture choice the write-up compared builds, runs, and keeps the output contract.
 class GeneratorVariant : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
 
@@ -37,16 +44,28 @@ TEST_P(GeneratorVariant, MapsPageAndHintsToColorsInRange) {
     EXPECT_GT(out.std().item<float>(), 0.0f);
 }
 
-INSTANTIATE_TEST_SUITE_P(Settings, GeneratorVariant,
-                         ::testing::Values(std::make_pair("activation", "relu"),
-                                           std::make_pair("activation", "leaky-relu"),
-                                           std::make_pair("activation", "swish"),
-                                           std::make_pair("input_range", "0..255"),
-                                           std::make_pair("output_head", "palette"),
-                                           std::make_pair("backbone", "mobilenetv2"),
-                                           std::make_pair("depth", "1"),
-                                           std::make_pair("stem_stride", "1"),
-                                           std::make_pair("depth", "5")));
+// The loader trusts these sizes to refuse a file before building its network.
+TEST_P(GeneratorVariant, WeightBytesAreKnownWithoutBuildingTheNetworks) {
+    for (bool hints : {false, true}) {
+        ModelConfig config = with_setting(small(), GetParam().first, GetParam().second);
+        config.color_hints = hints;
+        Generator g(config);
+        Discriminator d(config);
+        EXPECT_EQ(generator_weight_bytes(config), weight_bytes(*g));
+        EXPECT_EQ(discriminator_weight_bytes(config), weight_bytes(*d));
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Settings, GeneratorVariant,
+    ::testing::Values(std::make_pair("activation", "relu"),
+                      std::make_pair("activation", "leaky-relu"),
+                      std::make_pair("activation", "swish"),
+                      std::make_pair("input_range", "0..255"),
+                      std::make_pair("output_head", "palette"),
+                      std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
+                      std::make_pair("stem_stride", "1"), std::make_pair("depth", "5"),
+                      std::make_pair("latent_width", "24"), std::make_pair("disc_width", "6")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
     ModelConfig c = with_setting(small(), "output_head", "palette");

@@ -18,4 +18,9 @@ class Cancelled : public Error {
     Cancelled() : Error("cancelled") {}
 };
 
+// What to tell a user about any exception the library's work can throw, in one line: LibTorch's
+// errors without their C++ backtrace, std::bad_alloc as "out of memory". Every catch that
+// reports to a person (CLI, GIMP message, batch report) goes through this.
+std::string user_message(const std::exception& e);
+
 }  // namespace mangacolor

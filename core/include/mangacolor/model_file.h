@@ -1,22 +1,25 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <sstream>
 #include <string>
 
+#include "mangacolor/model_container.h"
 #include "mangacolor/model_info.h"
 #include "mangacolor/networks.h"
 
-// The model file: one file holding a format version, the architecture settings, free-form
-// metadata and the generator's weights. Layout (all integers little-endian):
-//   magic "MANGACOLOR-MODEL\n" (17 bytes), u32 format version,
-//   u32 section count, then per section: u16 name length, name, u64 size, u32 CRC-32, bytes.
-// Sections: "settings" and "metadata" (key=value lines) and "generator" (LibTorch archive);
-// training checkpoints add "discriminator", "generator-optimizer", "discriminator-optimizer".
+// The model file: one container (model_container.h) holding the architecture settings, free-form
+// metadata and the generator's weights. Sections: "settings" and "metadata" (key=value lines)
+// and "generator" (LibTorch archive); training checkpoints add "discriminator",
+// "generator-optimizer", "discriminator-optimizer" and the sampler's and RNG's states.
+//
+// Model files are shared, so they are untrusted input: the settings are checked against the
+// size of the weights, and against a cap, before any network is built; a LibTorch archive must
+// unpack to no more than its size. A crafted file costs a few reads, not the machine's memory.
 namespace mangacolor {
 
-constexpr uint32_t kModelFormatVersion = 1;
+// 64 M parameters: eight times the default model's widest sensible variant.
+constexpr int64_t kMaxWeightBytes = int64_t{256} << 20;
 
 struct Model {
     ModelInfo info;
@@ -27,7 +30,8 @@ struct Model {
 Model make_model(const ModelConfig& config);
 
 // Throws Error naming the file and the problem: missing, not a model file, newer format,
-// truncated, corrupt (checksum), or settings that do not match the weights.
+// truncated, corrupt (checksum), settings that do not match the weights or declare a network
+// over kMaxWeightBytes.
 Model load_model(const std::string& path);
 
 // Written to a temporary file in the same folder and renamed into place, so a crash or a full
@@ -35,9 +39,11 @@ Model load_model(const std::string& path);
 void save_model(const std::string& path, const Model& model);
 
 // Extra sections beside the model's own, e.g. a training checkpoint's optimizer states.
-using Sections = std::map<std::string, std::string>;
 void save_model_with(const std::string& path, const Model& model, const Sections& extra);
 Model load_model_with(const std::string& path, Sections* extra);
+
+// load_model_with on a whole file already in memory; `name` stands for the file in errors.
+Model model_from_bytes(const std::string& bytes, const std::string& name, Sections* extra);
 
 // A module's or optimizer's state as bytes (a LibTorch archive) and back. `what` names the
 // section in the error thrown when the bytes do not fit the object.
@@ -53,7 +59,8 @@ std::string to_bytes(const Savable& object) {
 void load_archive(const std::string& bytes, const std::string& what,
                   const std::function<void(torch::serialize::InputArchive&)>& load);
 
-// Like from_bytes, and also checks every parameter and buffer keeps its shape.
+// Like from_bytes; first checks the bytes' size fits the module's weights, then that every
+// parameter and buffer keeps its shape.
 void load_weights(torch::nn::Module& module, const std::string& bytes, const std::string& what);
 
 template <typename Loadable>

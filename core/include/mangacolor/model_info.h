@@ -12,9 +12,10 @@ struct ModelInfo {
     Fields metadata;  // free-form: name, training data, steps, validation metrics, ...
 };
 
-// The settings and metadata of a model file, without building the network (model_file.cpp):
-// for listing models. Checks the file as load_model does, except the weights' fit to the
-// settings; throws Error naming the file.
+// The settings and metadata of a model file, read from its header alone (model_file.cpp): for
+// listing models. Checks the container and the settings, and the settings against the size of
+// the weights, as load_model does; the weights themselves are neither read nor checksummed.
+// Throws Error naming the file.
 ModelInfo read_model_info(const std::string& path);
 
 // The model in one line for people: its name (else the file's), training steps, and what it

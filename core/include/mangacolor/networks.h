@@ -66,6 +66,12 @@ torch::Tensor generator_input(const ModelConfig& config, const torch::Tensor& gr
 // nearly all of the work). For benchmarks: achieved FLOP/s = 2 * this / seconds.
 int64_t generator_multiply_adds(Generator& generator, int64_t h, int64_t w);
 
+// The bytes of the weights (parameters and buffers) a Generator or Discriminator with these
+// settings holds, computed without building it: a model file's settings are checked against its
+// weights' size before anything is allocated (model_file.cpp).
+int64_t generator_weight_bytes(const ModelConfig& config);
+int64_t discriminator_weight_bytes(const ModelConfig& config);
+
 // Weights ~ N(0, std), biases 0, batch-norm scale 1: the write-up's initialisation.
 void init_weights(torch::nn::Module& module, double std);
 
