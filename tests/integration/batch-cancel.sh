@@ -11,9 +11,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/gimp-sandbox.sh"
 require_gimp gimp-console-3.0
 
-plugin_exe=$1
 use_default_model "$2"
-make_gimp_sandbox "$plugin_exe"
+make_gimp_sandbox "$1"
 pages=$sandbox/pages colored=$sandbox/colored
 mkdir -p "$pages"
 for i in $(seq -w 1 40); do cp "$3" "$pages/page-$i.png"; done
