@@ -75,13 +75,6 @@ void check_declared_networks(const ModelConfig& config, uint64_t generator_bytes
                     " of weights; this version loads at most " + size_text(kMaxWeightBytes));
 }
 
-int64_t module_weight_bytes(torch::nn::Module& module) {
-    int64_t bytes = 0;
-    for (const auto& t : module.parameters()) bytes += t.numel() * t.element_size();
-    for (const auto& t : module.buffers()) bytes += t.numel() * t.element_size();
-    return bytes;
-}
-
 const std::string& section(const Sections& sections, const std::string& name) {
     auto it = sections.find(name);
     if (it == sections.end()) throw Error("the '" + name + "' section is missing");
@@ -129,8 +122,6 @@ template <typename Read>
 auto naming_file(const std::string& name, Read read) {
     try {
         return read();
-    } catch (const Error& e) {
-        throw Error("cannot load model '" + name + "': " + e.what());
     } catch (const std::exception& e) {
         throw Error("cannot load model '" + name + "': " + user_message(e));
     }
@@ -152,7 +143,7 @@ void load_archive(const std::string& bytes, const std::string& what,
 }
 
 void load_weights(torch::nn::Module& module, const std::string& bytes, const std::string& what) {
-    check_stored_size(what, bytes.size(), module_weight_bytes(module), "the network");
+    check_stored_size(what, bytes.size(), weight_bytes(module), "the network");
     // LibTorch replaces tensors wholesale on load, whatever their shape: check the shapes, so
     // weights that do not belong to these settings fail here and not in the first forward pass.
     std::vector<std::pair<std::string, std::vector<int64_t>>> expected;

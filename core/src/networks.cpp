@@ -256,6 +256,13 @@ int64_t generator_weight_bytes(const ModelConfig& config) {
     return t.bytes();
 }
 
+int64_t weight_bytes(nn::Module& module) {
+    int64_t bytes = 0;
+    for (const auto& t : module.parameters()) bytes += t.numel() * t.element_size();
+    for (const auto& t : module.buffers()) bytes += t.numel() * t.element_size();
+    return bytes;
+}
+
 int64_t discriminator_weight_bytes(const ModelConfig& config) {
     WeightTally t;
     const int64_t w = config.disc_width;

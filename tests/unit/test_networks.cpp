@@ -21,13 +21,6 @@ int64_t parameter_count(torch::nn::Module& m) {
     return n;
 }
 
-int64_t weight_bytes(torch::nn::Module& m) {
-    int64_t bytes = 0;
-    for (const auto& t : m.parameters()) bytes += t.numel() * t.element_size();
-    for (const auto& t : m.buffers()) bytes += t.numel() * t.element_size();
-    return bytes;
-}
-
 // Every architecture choice the write-up compared builds, runs, and keeps the output contract.
 class GeneratorVariant : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
 

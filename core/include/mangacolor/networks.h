@@ -71,6 +71,8 @@ int64_t generator_multiply_adds(Generator& generator, int64_t h, int64_t w);
 // weights' size before anything is allocated (model_file.cpp).
 int64_t generator_weight_bytes(const ModelConfig& config);
 int64_t discriminator_weight_bytes(const ModelConfig& config);
+// The same for a module that exists: the bytes of all its parameters and buffers.
+int64_t weight_bytes(torch::nn::Module& module);
 
 // Weights ~ N(0, std), biases 0, batch-norm scale 1: the write-up's initialisation.
 void init_weights(torch::nn::Module& module, double std);
