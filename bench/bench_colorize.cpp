@@ -103,6 +103,8 @@ int main(int argc, char** argv) {
     const ModelConfig plain;  // the defaults
     ModelConfig mobile = plain;
     mobile.backbone = Backbone::MobileNetV2;
+    ModelConfig classes = plain;
+    classes.output_head = OutputHead::LabClasses;
     ModelConfig full_res_unet = plain;
     full_res_unet.stem_stride = 1;
     ModelConfig wide = plain;
@@ -115,6 +117,7 @@ int main(int argc, char** argv) {
     if (model_file.empty()) {
         variants = {{"default (plain, width 16)", plain, {}},
                     {"default, no flat colors", plain, raw_colors},
+                    {"lab-classes head", classes, {}},
                     {"stem stride 1 (no halving)", full_res_unet, {}},
                     {"plain, width 32", wide, {}},
                     {"default at full 300 dpi", plain, full_res}};

@@ -14,6 +14,7 @@ int run_train(Args& args);
 int run_info(Args& args);
 int run_init_model(Args& args);
 int run_print_bw(Args& args);
+int run_set(Args& args);
 
 // The model settings given as repeated --set KEY=VALUE, on top of the defaults.
 ModelConfig model_settings(Args& args);

@@ -15,6 +15,7 @@
 #include "mangacolor/image.h"
 #include "mangacolor/line_art.h"
 #include "mangacolor/metrics.h"
+#include "mangacolor/model_file.h"
 
 namespace mangacolor::cli {
 namespace {
@@ -128,6 +129,7 @@ int run_eval(Args& args) {
     ColorizeOptions options;
     options.flat_colors = !args.flag("--no-flat");
     const bool with_hints = args.flag("--hints");
+    const auto temperature = args.value("--temperature");
     const auto folders = args.positionals();
     if (folders.size() != 1) throw UsageError("name exactly one folder of colored pages");
     auto pages = find_pages(folders[0]);
@@ -135,7 +137,14 @@ int run_eval(Args& args) {
     if (pages.empty()) throw Error("no pages found in '" + folders[0] + "'");
     if (compare_dir) std::filesystem::create_directories(*compare_dir);
 
-    const Colorizer colorizer = Colorizer::load(model_path ? *model_path : default_model_path());
+    Model model = load_model(model_path ? *model_path : default_model_path());
+    if (temperature) {
+        if (model.info.config.output_head != OutputHead::LabClasses)
+            throw UsageError("--temperature is for lab-classes models");
+        model.info.config = with_setting(model.info.config, "chroma_temperature", *temperature);
+        model.generator->config = model.info.config;  // changes no weight
+    }
+    const Colorizer colorizer = Colorizer::from_model(model);
     std::map<std::string, KindScores> scores;
     for (const auto& kind : kinds) scores[kind] = {};
     int failed = 0;

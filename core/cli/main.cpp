@@ -51,7 +51,10 @@ const std::map<std::string, Command>& commands() {
           "activation=swish\n"
           "  --bw DIR             B/W originals of the pages in PAGES, matched by file name\n"
           "  --validation DIR     validation pages (default: a share of PAGES, split by file)\n"
+          "  --init-from MODEL    start from MODEL's weights where names and shapes match\n"
+          "                       (e.g. --set output_head=lab-classes on a trained model)\n"
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
+          "  --class-weight X     weight of the colour classes' loss (lab-classes head; 10)\n"
           "  --lr-decay-from N    from step N the learning rate falls linearly to 0 at --steps\n"
           "  --name TEXT          the model's name, shown by 'info' and in GIMP\n"
           "  --restart            ignore MODEL.ckpt (default: resume from it)\n"
@@ -61,13 +64,14 @@ const std::map<std::string, Command>& commands() {
         {"finetune",
          {run_finetune, "fine-tune a model on your own colored pages",
           "usage: mangacolor finetune PAGES --from MODEL -o NEW_MODEL [options]\n"
-          "  Same options as 'train' but --set; defaults: --steps 300 --checkpoint-every 50.\n"
+          "  Same options as 'train' but --set and --init-from.\n"
+          "  Defaults: --steps 300 --checkpoint-every 50.\n"
           "  --hint-field yes|no  how colour hints reach the model: spread over the page (yes)\n"
           "                       or as dots; changes no weight (default: as MODEL has it)\n"}},
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
           "usage: mangacolor eval PAGES [--model FILE] [--kinds LIST] [--limit N] [--compare DIR]\n"
-          "                       [--no-flat] [--hints]\n"
+          "                       [--no-flat] [--hints] [--temperature T]\n"
           "  Makes B/W pages of each kind from the colored pages in PAGES (the same ones on\n"
           "  every run), colorizes them and prints, per kind: mean CIEDE2000 of the model's\n"
           "  output, of the uncolored page and of the descreened page against the true colors;\n"
@@ -79,7 +83,9 @@ const std::map<std::string, Command>& commands() {
           "  --compare DIR   also write input | output | truth pictures of each page to DIR\n"
           "  --no-flat       measure the network's colors without the flat fill per area\n"
           "  --hints         give each page color hints from its true colors: one dot per\n"
-          "                  100 x 100 pixels, in colored areas (the same dots on every run)\n"}},
+          "                  100 x 100 pixels, in colored areas (the same dots on every run)\n"
+          "  --temperature T for a lab-classes model: decode its colors at T instead of its\n"
+          "                  own chroma_temperature (lower: more vivid)\n"}},
         {"ablate",
          {run_ablate, "train each architecture variant briefly and compare them",
           "usage: mangacolor ablate PAGES [--steps N] [--batch N] [--crop N] [--seed N]\n"
@@ -94,6 +100,11 @@ const std::map<std::string, Command>& commands() {
           "usage: mangacolor print-bw PAGE|FOLDER... -o OUTDIR [--kind KIND] [--seed N]\n"
           "  KIND: gray (default), screentone, line-art or flat-tones, made as for training\n"
           "  (pattern, pitch and thresholds drawn from --seed). Writes OUTDIR/NAME.png.\n"}},
+        {"set",
+         {run_set, "change a trained model's settings that need no other weights",
+          "usage: mangacolor set MODEL --set KEY=VALUE... -o NEW_MODEL\n"
+          "  KEY: chroma_temperature (lab-classes models: how the color classes become one\n"
+          "  color; lower is more vivid) or hint_field (yes|no). The weights are kept.\n"}},
         {"init-model",
          {run_init_model, "write an untrained model with the given settings",
           "usage: mangacolor init-model OUT.mcm [--set KEY=VALUE]... [--seed N]\n"

@@ -22,9 +22,8 @@ int run_info(Args& args) {
     return 0;
 }
 
-ModelConfig model_settings(Args& args) {
-    ModelConfig config;
-    for (const auto& setting : args.values("--set")) {
+ModelConfig with_settings(ModelConfig config, const std::vector<std::string>& settings) {
+    for (const auto& setting : settings) {
         const size_t eq = setting.find('=');
         if (eq == std::string::npos)
             throw UsageError("--set takes KEY=VALUE, not '" + setting + "'");
@@ -37,6 +36,32 @@ ModelConfig model_settings(Args& args) {
         }
     }
     return config;
+}
+
+ModelConfig model_settings(Args& args) {
+    return with_settings(ModelConfig{}, args.values("--set"));
+}
+
+int run_set(Args& args) {
+    const auto output = args.value("-o", "--output");
+    const auto settings = args.values("--set");
+    const auto files = args.positionals();
+    if (files.size() != 1) throw UsageError("name exactly one model file");
+    if (!output) throw UsageError("say where the changed model goes with -o MODEL");
+    if (settings.empty()) throw UsageError("say what to change with --set KEY=VALUE");
+    // Only what decodes or feeds the network: the weights stay the ones it was trained with.
+    for (const auto& setting : settings) {
+        const std::string key = setting.substr(0, setting.find('='));
+        if (key != "chroma_temperature" && key != "hint_field")
+            throw UsageError("'" + key +
+                             "' would need other weights; only chroma_temperature and "
+                             "hint_field can change on a trained model");
+    }
+    Model model = load_model(files[0]);
+    model.info.config = with_settings(model.info.config, settings);
+    save_model(*output, model);
+    std::printf("wrote %s\n", output->c_str());
+    return 0;
 }
 
 int run_init_model(Args& args) {

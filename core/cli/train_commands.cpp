@@ -61,6 +61,7 @@ TrainOptions common_options(Args& args, TrainOptions o) {
     o.learning_rate = args.number("--lr", o.learning_rate, 1e-7, 1);
     o.lr_decay_from = args.integer("--lr-decay-from", o.lr_decay_from, -1, 100000000);
     o.l1_weight = args.number("--l1-weight", o.l1_weight, 0, 1e6);
+    o.class_weight = args.number("--class-weight", o.class_weight, 0, 1e6);
     o.checkpoint_every = args.integer("--checkpoint-every", o.checkpoint_every, 1, 100000000);
     o.seed = static_cast<uint64_t>(args.integer("--seed", 1, 0, 1 << 30));
     o.resume = !args.flag("--restart");
@@ -90,6 +91,7 @@ int run_training(const TrainOptions& options) {
 int run_train(Args& args) {
     TrainOptions defaults;
     defaults.config = model_settings(args);
+    defaults.init_from = args.value("--init-from").value_or("");
     return run_training(common_options(args, defaults));
 }
 

@@ -108,7 +108,7 @@ struct Colorizer::State {
         torch::Tensor output = generator->forward(input.to(device, dtype));
         output = output.squeeze(0).permute({1, 2, 0}).to(torch::kCPU, torch::kFloat).contiguous();
         const cv::Rect tile(0, 0, gray.cols, gray.rows);
-        if (config.output_head == OutputHead::Lab) {
+        if (config.predicts_lab()) {
             cv::Mat channels(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
             return lab_from_network(channels(tile));
         }

@@ -14,8 +14,11 @@ const std::array<std::pair<Activation, const char*>, 3> kActivations{
      {Activation::Swish, "swish"}}};
 const std::array<std::pair<InputRange, const char*>, 2> kInputRanges{
     {{InputRange::MinusOneToOne, "-1..1"}, {InputRange::ZeroTo255, "0..255"}}};
-const std::array<std::pair<OutputHead, const char*>, 3> kOutputHeads{
-    {{OutputHead::Lab, "lab"}, {OutputHead::Tanh, "tanh"}, {OutputHead::Palette, "palette"}}};
+const std::array<std::pair<OutputHead, const char*>, 4> kOutputHeads{
+    {{OutputHead::Lab, "lab"},
+     {OutputHead::LabClasses, "lab-classes"},
+     {OutputHead::Tanh, "tanh"},
+     {OutputHead::Palette, "palette"}}};
 const std::array<std::pair<bool, const char*>, 2> kSwitches{{{false, "no"}, {true, "yes"}}};
 const std::array<std::pair<Backbone, const char*>, 2> kBackbones{
     {{Backbone::Plain, "plain"}, {Backbone::MobileNetV2, "mobilenetv2"}}};
@@ -88,6 +91,8 @@ Fields to_fields(const ModelConfig& c) {
         {"base_width", std::to_string(c.base_width)},
         {"latent_width", std::to_string(c.latent_width)},
         {"palette_levels", std::to_string(c.palette_levels)},
+        {"chroma_bins", std::to_string(c.chroma_bins)},
+        {"chroma_temperature", std::to_string(c.chroma_temperature)},
         {"disc_width", std::to_string(c.disc_width)},
         {"init_std", std::to_string(c.init_std)},
         {"page_long_side", std::to_string(c.page_long_side)},
@@ -98,7 +103,10 @@ Fields to_fields(const ModelConfig& c) {
 
 ModelConfig config_from_fields(const Fields& given) {
     // Model files written before a setting existed were made without it.
-    Fields fields{{"color_hints", "no"}, {"hint_field", "no"}};
+    Fields fields{{"color_hints", "no"},
+                  {"hint_field", "no"},
+                  {"chroma_bins", "13"},
+                  {"chroma_temperature", "0.38"}};
     for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
@@ -110,6 +118,11 @@ ModelConfig config_from_fields(const Fields& given) {
     c.base_width = parse_int(fields, "base_width", 1, 512);
     c.latent_width = parse_int(fields, "latent_width", 1, 4096);
     c.palette_levels = parse_int(fields, "palette_levels", 2, 16);
+    c.chroma_bins = parse_int(fields, "chroma_bins", 3, 31);
+    if (c.chroma_bins % 2 == 0)
+        throw Error("setting 'chroma_bins' is " + std::to_string(c.chroma_bins) +
+                    "; it must be odd, so that gray is one of the classes");
+    c.chroma_temperature = parse_double(fields, "chroma_temperature", 0.05, 1.0);
     c.disc_width = parse_int(fields, "disc_width", 1, 512);
     c.init_std = parse_double(fields, "init_std", 0.0, 1.0);
     c.page_long_side = parse_int(fields, "page_long_side", 64, 16384);

@@ -1,5 +1,7 @@
 #include "mangacolor/networks.h"
 
+#include "mangacolor/chroma_classes.h"
+
 namespace mangacolor {
 namespace nn = torch::nn;
 
@@ -30,6 +32,13 @@ nn::Conv2d conv(int in, int out, int kernel, int stride = 1, int groups = 1, boo
 // Channels at U-Net level `level` (level 0 is full resolution).
 int level_width(const ModelConfig& config, int level) {
     return config.base_width << level;
+}
+
+torch::Tensor upsampled(const torch::Tensor& x, int factor) {
+    return torch::nn::functional::interpolate(x, torch::nn::functional::InterpolateFuncOptions()
+                                                     .scale_factor(std::vector<double>(2, factor))
+                                                     .mode(torch::kBilinear)
+                                                     .align_corners(false));
 }
 
 // Evenly spaced colours of an RGB grid, in [-1, 1]: the classes of the palette head.
@@ -100,13 +109,24 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
     const bool palette_head = config.output_head == OutputHead::Palette;
     palette = register_buffer(
         "palette", palette_head ? palette_grid(config.palette_levels) : torch::zeros({0, 3}));
-    const int head_channels =
-        palette_head ? static_cast<int>(palette.size(0)) : config.output_channels();
+    const bool chroma_head = config.output_head == OutputHead::LabClasses;
+    const int head_channels = palette_head  ? static_cast<int>(palette.size(0))
+                              : chroma_head ? 1
+                                            : config.output_channels();
     head = register_module("head", conv(channels, head_channels, 3, 1, 1, true));
+    // 1x1: a 3x3 convolution would do 9x the work for colour, which varies slowly.
+    if (chroma_head)
+        chroma_classes =
+            register_module("chroma_classes",
+                            conv(channels, config.chroma_bins * config.chroma_bins, 1, 1, 1, true));
     init_weights(*this, config.init_std);
 }
 
 torch::Tensor GeneratorImpl::forward(torch::Tensor input) {
+    return forward_outputs(std::move(input)).color;
+}
+
+GeneratorImpl::Outputs GeneratorImpl::forward_outputs(torch::Tensor input) {
     // The 0..255 variant feeds the network raw pixel values, as the write-up compared.
     torch::Tensor x = input;
     if (config.input_range == InputRange::ZeroTo255) {
@@ -125,15 +145,28 @@ torch::Tensor GeneratorImpl::forward(torch::Tensor input) {
         x = up_reduce[i]->as<nn::Sequential>()->forward(x);
         x = up_merge[i]->as<ConvStage>()->forward(torch::cat({x, skips[skips.size() - 1 - i]}, 1));
     }
-    x = head->forward(x);
-    if (config.stem_stride > 1)
-        x = torch::nn::functional::interpolate(
-            x, torch::nn::functional::InterpolateFuncOptions()
-                   .scale_factor(std::vector<double>(2, config.stem_stride))
-                   .mode(torch::kBilinear)
-                   .align_corners(false));
-    if (config.output_head != OutputHead::Palette) return torch::tanh(x);
-    return torch::einsum("nkhw,kc->nchw", {torch::softmax(x, 1), palette.to(x.dtype())});
+    Outputs out;
+    if (chroma_classes) {
+        // The classes are scored on 2x2 blocks: 169 channels at every pixel took 0.4 s more an
+        // A4 page, and colour varies slowly (the flat fill takes one per area anyway).
+        out.chroma_logits = chroma_classes->forward(
+            torch::nn::functional::avg_pool2d(x, torch::nn::functional::AvgPool2dFuncOptions(2)));
+        x = torch::cat({torch::tanh(head->forward(x)),
+                        upsampled(decode_chroma(out.chroma_logits, config.chroma_bins,
+                                                config.chroma_temperature),
+                                  2)},
+                       1);
+    } else {
+        x = head->forward(x);
+    }
+    if (config.stem_stride > 1) x = upsampled(x, config.stem_stride);
+    if (chroma_classes)
+        out.color = x;
+    else if (config.output_head != OutputHead::Palette)
+        out.color = torch::tanh(x);
+    else
+        out.color = torch::einsum("nkhw,kc->nchw", {torch::softmax(x, 1), palette.to(x.dtype())});
+    return out;
 }
 
 DiscriminatorImpl::DiscriminatorImpl(const ModelConfig& config) {
@@ -189,6 +222,7 @@ int64_t generator_multiply_adds(Generator& g, int64_t h, int64_t w) {
     };
     int64_t macs = stage_multiply_adds(*g->stem, pixels_at(0)) +
                    stage_multiply_adds(*g->head, pixels_at(0)) +
+                   (g->chroma_classes ? stage_multiply_adds(*g->chroma_classes, pixels_at(1)) : 0) +
                    stage_multiply_adds(*g->bridge, pixels_at(depth));
     for (int i = 0; i < depth; ++i) {
         macs += stage_multiply_adds(*g->down[i], pixels_at(i + 1));
@@ -252,6 +286,10 @@ int64_t generator_weight_bytes(const ModelConfig& config) {
             int64_t{config.palette_levels} * config.palette_levels * config.palette_levels;
         t.floats += head_channels * 3;  // the palette buffer
     }
+    if (config.output_head == OutputHead::LabClasses) {
+        head_channels = 1;
+        t.conv(channels, int64_t{config.chroma_bins} * config.chroma_bins, 1, 1, true);
+    }
     t.conv(channels, head_channels, 3, 1, true);
     return t.bytes();
 }
@@ -273,6 +311,37 @@ int64_t discriminator_weight_bytes(const ModelConfig& config) {
     }
     t.conv(8 * w, 1, 4, 1, true);
     return t.bytes();
+}
+
+namespace {
+
+// `to` has `from`'s shape, or fewer rows of it: a head with fewer outputs takes the first ones
+// (the lab-classes head's L* is the Lab head's first channel).
+bool leading_part_fits(const torch::Tensor& from, const torch::Tensor& to) {
+    if (from.sizes().equals(to.sizes())) return true;
+    if (from.dim() != to.dim() || from.dim() == 0 || to.size(0) > from.size(0)) return false;
+    for (int64_t d = 1; d < from.dim(); ++d)
+        if (from.size(d) != to.size(d)) return false;
+    return true;
+}
+
+}  // namespace
+
+int copy_matching_weights(nn::Module& from, nn::Module& to) {
+    torch::NoGradGuard no_grad;
+    int copied = 0;
+    auto copy = [&](const torch::OrderedDict<std::string, torch::Tensor>& source,
+                    torch::OrderedDict<std::string, torch::Tensor> target) {
+        for (const auto& item : source) {
+            torch::Tensor* into = target.find(item.key());
+            if (!into || !leading_part_fits(item.value(), *into)) continue;
+            into->copy_(into->dim() ? item.value().narrow(0, 0, into->size(0)) : item.value());
+            ++copied;
+        }
+    };
+    copy(from.named_parameters(), to.named_parameters());
+    copy(from.named_buffers(), to.named_buffers());
+    return copied;
 }
 
 void init_weights(nn::Module& module, double std) {

@@ -10,6 +10,7 @@
 #endif
 #include <sstream>
 
+#include "mangacolor/chroma_classes.h"
 #include "mangacolor/dataset.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/model_file.h"
@@ -106,6 +107,7 @@ class Session {
         torch::manual_seed(options.seed);
         model_ = options.from_model.empty() ? make_model(options.config)
                                             : load_model(options.from_model);
+        if (options.from_model.empty() && !options.init_from.empty()) warm_start(warn);
         base_name_ = model_.info.metadata.count("name") ? model_.info.metadata.at("name") : "";
         if (options.hint_field) model_.info.config.hint_field = *options.hint_field;
         const ModelConfig& config = model_.info.config;
@@ -119,6 +121,7 @@ class Session {
         d_opt_ = std::make_unique<torch::optim::Adam>(discriminator_->parameters(), adam());
         load_data(warn);
         sampler_ = std::make_unique<CropSampler>(train_pages_, options_.crop_size, options.seed);
+        if (config.output_head == OutputHead::LabClasses) count_chroma_classes();
         if (options.resume && std::filesystem::exists(checkpoint_path(options))) resume();
     }
 
@@ -130,7 +133,8 @@ class Session {
         discriminator_->train();
         set_learning_rate(learning_rate_at(options_, step_));
         const Batch batch = sampler_->next(options_.batch_size);
-        const torch::Tensor fake = model_.generator->forward(generator_input(batch));
+        const auto outputs = model_.generator->forward_outputs(generator_input(batch));
+        const torch::Tensor& fake = outputs.color;
         const torch::Tensor& real = target(batch);
 
         d_opt_->zero_grad();
@@ -146,7 +150,7 @@ class Session {
         const auto judged = discriminator_->forward(batch.gray, fake);
         const auto l1 = torch::l1_loss(fake, real);
         const auto g_loss = F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
-                            options_.l1_weight * l1;
+                            reconstruction_loss(outputs, real, l1);
         g_loss.backward();
         step_if_finite(*g_opt_, g_loss, "generator");
         ++step_;
@@ -218,7 +222,50 @@ class Session {
 
     // What the generator should give: the truth's L*, a*, b*, or its RGB for the RGB heads.
     const torch::Tensor& target(const Batch& batch) const {
-        return model_.info.config.output_head == OutputHead::Lab ? batch.lab : batch.color;
+        return model_.info.config.predicts_lab() ? batch.lab : batch.color;
+    }
+
+    // What pulls the generator toward the truth besides the discriminator: L1 on every channel,
+    // or for the lab-classes head L1 on L* and the classes' cross-entropy on a*, b* (on the
+    // logits' blocks).
+    torch::Tensor reconstruction_loss(const GeneratorImpl::Outputs& outputs,
+                                      const torch::Tensor& real, const torch::Tensor& l1) const {
+        if (!outputs.chroma_logits.defined()) return options_.l1_weight * l1;
+        const ModelConfig& config = model_.info.config;
+        const auto lightness = torch::l1_loss(outputs.color.narrow(1, 0, 1), real.narrow(1, 0, 1));
+        const auto targets = chroma_targets(truth_chroma(real), config.chroma_bins);
+        return options_.l1_weight * lightness +
+               options_.class_weight * chroma_loss(outputs.chroma_logits, targets, class_weights_);
+    }
+
+    // The truth's a*, b* at the chroma logits' resolution.
+    torch::Tensor truth_chroma(const torch::Tensor& real) const {
+        const int block = 2 * model_.info.config.stem_stride;
+        return F::avg_pool2d(real.narrow(1, 1, 2), F::AvgPool2dFuncOptions(block));
+    }
+
+    // How often each chroma class occurs in the training crops, over the calibration crops (their
+    // own sampler, so the training sequence and a resumed run are unaffected), as loss weights.
+    void count_chroma_classes() {
+        torch::NoGradGuard no_grad;
+        const ModelConfig& config = model_.info.config;
+        CropSampler counting(train_pages_, options_.crop_size, options_.seed);
+        torch::Tensor counts = torch::zeros({int64_t{config.chroma_bins} * config.chroma_bins});
+        for (int i = 0; i < kCalibrationBatches; ++i) {
+            const Batch batch = counting.next(options_.batch_size);
+            counts += chroma_targets(truth_chroma(batch.lab), config.chroma_bins).sum({0, 2, 3});
+        }
+        class_weights_ = chroma_class_weights(counts);
+    }
+
+    void warm_start(const WarningCallback& warn) {
+        Model from = load_model(options_.init_from);
+        const int copied = copy_matching_weights(*from.generator, *model_.generator);
+        if (copied == 0)
+            throw Error("'" + options_.init_from + "' has no weights that fit these settings");
+        if (warn)
+            warn("started from " + std::to_string(copied) + " weight tensors of '" +
+                 options_.init_from + "'");
     }
 
     // BatchNorm's running averages trail the weights, and a GAN moves the weights fast: saved as
@@ -324,6 +371,7 @@ class Session {
     Model model_;
     std::string base_name_;  // of the model fine-tuned from, as it was loaded
     Discriminator discriminator_{nullptr};
+    torch::Tensor class_weights_;  // lab-classes head: chroma_class_weights of the training crops
     std::unique_ptr<torch::optim::Adam> g_opt_, d_opt_;
     std::vector<PagePair> train_pages_;
     std::vector<Sample> validation_crops_;

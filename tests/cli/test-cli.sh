@@ -43,6 +43,21 @@ expect 0 "info" "$mangacolor" info "$work/m.mcm"
 grep -q "base_width=4" "$work/out" && grep -q "depth=2" "$work/out" && echo "ok: every --set applied" ||
     { echo "FAIL: info does not show the --set values"; failures=$((failures + 1)); }
 expect 2 "bad setting" "$mangacolor" init-model "$work/x.mcm" --set activation=sigmoidish
+# set: settings that need no other weights change on a trained model; the rest are refused.
+expect 0 "init-model lab-classes" "$mangacolor" init-model "$work/c.mcm" --set base_width=4 \
+    --set depth=2 --set latent_width=8 --set page_long_side=64 --set output_head=lab-classes
+expect 0 "set chroma_temperature" "$mangacolor" set "$work/c.mcm" --set chroma_temperature=0.7 \
+    -o "$work/c7.mcm"
+"$mangacolor" info "$work/c7.mcm" >"$work/out" 2>&1
+grep -q "chroma_temperature=0.70" "$work/out" && grep -q "output_head=lab-classes" "$work/out" &&
+    echo "ok: set writes the new temperature, the rest as it was" ||
+    { echo "FAIL: set did not apply"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
+expect 2 "set refuses a setting that needs other weights" "$mangacolor" set "$work/c.mcm" \
+    --set base_width=8 -o "$work/c8.mcm"
+[ ! -e "$work/c8.mcm" ] && echo "ok: nothing written for a refused set" ||
+    { echo "FAIL: a refused set wrote a file"; failures=$((failures + 1)); }
+expect 2 "set refuses a temperature out of range" "$mangacolor" set "$work/c.mcm" \
+    --set chroma_temperature=2 -o "$work/c9.mcm"
 printf 'garbage' >"$work/broken.mcm"
 expect 3 "broken model" "$mangacolor" info "$work/broken.mcm"
 grep -q "broken.mcm" "$work/out" && echo "ok: the error names the file" ||
@@ -124,6 +139,8 @@ cp "$work/out" "$work/first"
     --kinds gray,screentone,line-art,flat-tones >"$work/second" 2>&1
 cmp -s "$work/first" "$work/second" && echo "ok: eval scores the same pages on every run" ||
     { echo "FAIL: eval differs between runs"; failures=$((failures + 1)); }
+expect 2 "eval --temperature needs a lab-classes model" "$mangacolor" eval "$work/colored-pages" \
+    --model "$work/m.mcm" --temperature 0.5
 expect 2 "eval with an unknown kind" "$mangacolor" eval "$work/colored-pages" --model "$work/m.mcm" \
     --kinds sepia
 

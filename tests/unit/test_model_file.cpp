@@ -152,6 +152,13 @@ TEST_F(ModelFileTest, BadSettingValueNamesTheSetting) {
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("depth"), std::string::npos);
     }
+    try {
+        with_setting(tiny_config(), "chroma_bins", "12");  // gray would not be a class
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("odd"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(with_setting(tiny_config(), "chroma_bins", "11").chroma_bins, 11);
 }
 
 TEST_F(ModelFileTest, SaveReplacesAtomicallyAndLeavesNoTemporaryFiles) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "mangacolor/chroma_classes.h"
 #include "mangacolor/networks.h"
 
 namespace mangacolor {
@@ -51,14 +52,13 @@ TEST_P(GeneratorVariant, WeightBytesAreKnownWithoutBuildingTheNetworks) {
 
 INSTANTIATE_TEST_SUITE_P(
     Settings, GeneratorVariant,
-    ::testing::Values(std::make_pair("activation", "relu"),
-                      std::make_pair("activation", "leaky-relu"),
-                      std::make_pair("activation", "swish"),
-                      std::make_pair("input_range", "0..255"),
-                      std::make_pair("output_head", "palette"),
-                      std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
-                      std::make_pair("stem_stride", "1"), std::make_pair("depth", "5"),
-                      std::make_pair("latent_width", "24"), std::make_pair("disc_width", "6")));
+    ::testing::Values(
+        std::make_pair("activation", "relu"), std::make_pair("activation", "leaky-relu"),
+        std::make_pair("activation", "swish"), std::make_pair("input_range", "0..255"),
+        std::make_pair("output_head", "palette"), std::make_pair("output_head", "lab-classes"),
+        std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
+        std::make_pair("stem_stride", "1"), std::make_pair("depth", "5"),
+        std::make_pair("latent_width", "24"), std::make_pair("disc_width", "6")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
     ModelConfig c = with_setting(small(), "output_head", "palette");
@@ -66,6 +66,40 @@ TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
     Generator g(c);
     EXPECT_EQ(g->palette.size(0), 8);
     EXPECT_EQ(g->head->weight.size(0), 8);
+}
+
+TEST(Generator, ChromaClassesHeadGivesTheDecodedColorAndItsLogits) {
+    ModelConfig c = with_setting(small(), "output_head", "lab-classes");
+    c.chroma_bins = 5;
+    Generator g(c);
+    g->eval();
+    torch::NoGradGuard no_grad;
+    const int64_t side = 2 * c.size_multiple();
+    const auto out = g->forward_outputs(torch::rand({1, c.input_channels(), side, side}) * 2 - 1);
+    EXPECT_EQ(out.chroma_logits.sizes(), (std::vector<int64_t>{1, 25, side / (2 * c.stem_stride),
+                                                               side / (2 * c.stem_stride)}));
+    EXPECT_EQ(out.color.sizes(), (std::vector<int64_t>{1, 3, side, side}));
+    EXPECT_EQ(g->head->weight.size(0), 1);  // L* alone; a*, b* come from the classes
+
+    // The colour is the logits' decoded colour upsampled (bilinear upsampling keeps no pixel
+    // exactly, so compare the means).
+    const auto ab = decode_chroma(out.chroma_logits, c.chroma_bins, c.chroma_temperature);
+    EXPECT_NEAR(out.color.narrow(1, 1, 2).mean().item<float>(), ab.mean().item<float>(), 1e-4);
+    EXPECT_FALSE(Generator(small())->chroma_classes);
+}
+
+TEST(Generator, WarmStartCopiesTheUNetAndTheLightnessOfTheHead) {
+    const ModelConfig lab = small();
+    const ModelConfig classes = with_setting(lab, "output_head", "lab-classes");
+    Generator from(lab), to(classes);
+    const int copied = copy_matching_weights(*from, *to);
+    EXPECT_EQ(copied, int(from->parameters().size() + from->buffers().size()));
+    EXPECT_TRUE(torch::equal(from->stem->body[0]->as<torch::nn::Conv2d>()->weight,
+                             to->stem->body[0]->as<torch::nn::Conv2d>()->weight));
+    EXPECT_TRUE(torch::equal(from->head->weight.narrow(0, 0, 1), to->head->weight));
+    // The other way the head does not fit: 1 output cannot fill 3.
+    Generator back(lab);
+    EXPECT_EQ(copy_matching_weights(*to, *back), copied - 2);
 }
 
 TEST(Generator, WidthAndBackboneChangeTheNetwork) {

@@ -107,6 +107,28 @@ TEST_F(TrainerTest, DecayingLearningRateReachesTheOptimizers) {
     EXPECT_FALSE(torch::equal(constant, trained_weights(0, "decayed.mcm")));
 }
 
+// The classes head learns through its cross-entropy, starting from a trained Lab model's U-Net.
+TEST_F(TrainerTest, ChromaClassesHeadTrainsFromAWarmStart) {
+    train(tiny_run(20));
+    TrainOptions classes = tiny_run(150);
+    classes.config.output_head = OutputHead::LabClasses;
+    classes.config.chroma_bins = 7;
+    classes.init_from = dir_.file("model.mcm");
+    classes.output = dir_.file("classes.mcm");
+    std::vector<std::string> warnings;
+    const TrainResult result =
+        train(classes, {}, [&](const std::string& w) { warnings.push_back(w); });
+    EXPECT_LT(result.final.l1, 0.8 * result.initial.l1)
+        << "initial " << result.initial.l1 << " final " << result.final.l1;
+    ASSERT_FALSE(warnings.empty());
+    EXPECT_NE(warnings.front().find("started from"), std::string::npos) << warnings.front();
+    EXPECT_EQ(load_model(dir_.file("classes.mcm")).info.config.output_head, OutputHead::LabClasses);
+
+    classes.init_from = dir_.file("missing.mcm");
+    classes.output = dir_.file("other.mcm");
+    EXPECT_THROW(train(classes), Error);
+}
+
 TEST_F(TrainerTest, CancelLeavesALoadableModel) {
     const TrainResult result =
         train(tiny_run(50), [](const TrainProgress& p) { return p.step < 3; });

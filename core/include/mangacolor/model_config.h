@@ -10,8 +10,9 @@ namespace mangacolor {
 enum class Activation { ReLU, LeakyReLU, Swish };
 enum class InputRange { MinusOneToOne, ZeroTo255 };
 // Lab: L*, a*, b*, of which the result keeps the page's lightness but on white paper
-// (color_space.h). Tanh: RGB. Palette: per-pixel softmax over quantized RGB colours.
-enum class OutputHead { Lab, Tanh, Palette };
+// (color_space.h). LabClasses: the same channels, a*, b* chosen among classes
+// (chroma_classes.h). Tanh: RGB. Palette: per-pixel softmax over quantized RGB colours.
+enum class OutputHead { Lab, LabClasses, Tanh, Palette };
 enum class Backbone { Plain, MobileNetV2 };
 
 struct ModelConfig {
@@ -24,9 +25,16 @@ struct ModelConfig {
     // whole U-Net runs on a quarter of the pixels (pix2pix's own first layer is strided). The
     // line art is kept from the full-resolution page, and colour is low-frequency anyway.
     int stem_stride = 2;
-    int base_width = 16;        // channels at full resolution; doubled at each level down
-    int latent_width = 256;     // channels in the bridge
-    int palette_levels = 4;     // per RGB channel, for OutputHead::Palette (4 -> 64 colours)
+    int base_width = 16;     // channels at full resolution; doubled at each level down
+    int latent_width = 256;  // channels in the bridge
+    int palette_levels = 4;  // per RGB channel, for OutputHead::Palette (4 -> 64 colours)
+    // Per a*, b* axis, for OutputHead::LabClasses (13 -> 169 classes). Odd, so that gray is a
+    // class of its own: with an even grid, paper was shared among four tinted classes and came
+    // out faintly blue or yellow once sharpened.
+    int chroma_bins = 13;
+    // How the classes' distribution becomes one colour (decode_chroma): 1 is its mean, lower
+    // values lean toward its likeliest colour. Changes no weight.
+    double chroma_temperature = 0.38;
     int disc_width = 16;        // first-layer channels of the PatchGAN discriminator
     double init_std = 0.01;     // weights ~ N(0, init_std)
     int page_long_side = 1536;  // pages are processed at this long side (pixels)
@@ -39,6 +47,10 @@ struct ModelConfig {
 
     int input_channels() const { return color_hints ? 5 : 1; }
     int output_channels() const { return 3; }
+    // The generator gives L*, a*, b* (network_lab's units) rather than RGB.
+    bool predicts_lab() const {
+        return output_head == OutputHead::Lab || output_head == OutputHead::LabClasses;
+    }
 
     // Tiles must be multiples of this so every level downsamples evenly.
     int size_multiple() const { return stem_stride << depth; }
@@ -48,7 +60,8 @@ using Fields = std::map<std::string, std::string>;
 
 Fields to_fields(const ModelConfig& config);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
-// after the first model files (color_hints, hint_field) default to what those files
+// after the first model files (color_hints, hint_field; chroma_bins and chroma_temperature, which
+// only the lab-classes head uses) default to what those files
 // were: a model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").

@@ -22,20 +22,30 @@ TORCH_MODULE(ConvStage);
 // Input: N x config.input_channels() x H x W, H and W multiples of config.size_multiple(): the
 // gray page in [-1, 1], then with color_hints the hints' colours as network_lab gives them and
 // their mask (1 where a hint is, else all four 0).
-// Output: N x 3 x H x W in [-1, 1]: L*, a*, b* as network_lab gives them for the Lab head, RGB
+// Output: N x 3 x H x W in [-1, 1]: L*, a*, b* as network_lab gives them for the Lab heads, RGB
 // for the others.
 struct GeneratorImpl : torch::nn::Module {
     explicit GeneratorImpl(const ModelConfig& config);
     torch::Tensor forward(torch::Tensor input);
 
+    struct Outputs {
+        torch::Tensor color;  // what forward gives
+        // lab-classes head: the a*b* classes' logits, N x chroma_bins^2 x H/2s x W/2s, on 2x2
+        // blocks of the U-Net's resolution (s = stem_stride); undefined for the other heads.
+        torch::Tensor chroma_logits;
+    };
+    // forward, with what training needs besides the colours.
+    Outputs forward_outputs(torch::Tensor input);
+
     ModelConfig config;
     ConvStage stem{nullptr};
     torch::nn::ModuleList down{nullptr};  // each halves the resolution
     torch::nn::Sequential bridge{nullptr};
-    torch::nn::ModuleList up_reduce{nullptr};  // channel reduction before upsampling
-    torch::nn::ModuleList up_merge{nullptr};   // merges the upsampled path with its skip
-    torch::nn::Conv2d head{nullptr};
-    torch::Tensor palette;  // K x 3 colours in [-1, 1], for OutputHead::Palette
+    torch::nn::ModuleList up_reduce{nullptr};   // channel reduction before upsampling
+    torch::nn::ModuleList up_merge{nullptr};    // merges the upsampled path with its skip
+    torch::nn::Conv2d head{nullptr};            // the output channels (L* alone for lab-classes)
+    torch::nn::Conv2d chroma_classes{nullptr};  // lab-classes head only: the classes' logits
+    torch::Tensor palette;                      // K x 3 colours in [-1, 1], for OutputHead::Palette
 };
 TORCH_MODULE(Generator);
 
@@ -73,6 +83,11 @@ int64_t generator_weight_bytes(const ModelConfig& config);
 int64_t discriminator_weight_bytes(const ModelConfig& config);
 // The same for a module that exists: the bytes of all its parameters and buffers.
 int64_t weight_bytes(torch::nn::Module& module);
+
+// Warm start: copies into `to` each parameter and buffer of `from` with the same name and shape,
+// or the leading rows of one with more rows (a head with fewer outputs takes the first ones: the
+// lab-classes head's L* from the Lab head). Returns how many tensors were copied.
+int copy_matching_weights(torch::nn::Module& from, torch::nn::Module& to);
 
 // Weights ~ N(0, std), biases 0, batch-norm scale 1: the write-up's initialisation.
 void init_weights(torch::nn::Module& module, double std);

@@ -18,6 +18,9 @@ struct TrainOptions {
     std::string output;      // the model written at the end (and at every checkpoint)
     std::string from_model;  // fine-tune: start from this model; empty: from scratch
     ModelConfig config;      // architecture, when training from scratch
+    // From scratch: the generator starts with this model's weights wherever their names and
+    // shapes match (e.g. a new head on a trained U-Net); empty: random.
+    std::string init_from;
     // Fine-tune: how the hints reach the model (ModelConfig::hint_field), changed from the
     // model's own; it changes no weight's shape. Unset: as the model has it.
     std::optional<bool> hint_field;
@@ -31,7 +34,9 @@ struct TrainOptions {
     // second half this way: the colours settle instead of hopping between modes). -1: constant.
     int lr_decay_from = -1;
     double beta1 = 0.5;
-    double l1_weight = 100;      // λ in  BCE(D(fake), 1) + λ·L1(target, fake)
+    double l1_weight = 100;  // λ in  BCE(D(fake), 1) + λ·L1(target, fake)
+    // lab-classes head: BCE(D(fake), 1) + l1_weight·L1 of L* + class_weight·chroma_loss.
+    double class_weight = 10;
     int checkpoint_every = 100;  // steps; also validates
     uint64_t seed = 1;
     bool resume = true;  // continue from output + ".ckpt" when it exists
