@@ -107,7 +107,9 @@ class Session {
         torch::manual_seed(options.seed);
         model_ = options.from_model.empty() ? make_model(options.config)
                                             : load_model(options.from_model);
-        if (options.from_model.empty() && !options.init_from.empty()) warm_start(warn);
+        const bool resuming = options.resume && std::filesystem::exists(checkpoint_path(options));
+        // A resumed run takes its weights from the checkpoint: no warm start to load and discard.
+        if (options.from_model.empty() && !options.init_from.empty() && !resuming) warm_start(warn);
         base_name_ = model_.info.metadata.count("name") ? model_.info.metadata.at("name") : "";
         if (options.hint_field) model_.info.config.hint_field = *options.hint_field;
         const ModelConfig& config = model_.info.config;
@@ -122,7 +124,7 @@ class Session {
         load_data(warn);
         sampler_ = std::make_unique<CropSampler>(train_pages_, options_.crop_size, options.seed);
         if (config.output_head == OutputHead::LabClasses) count_chroma_classes();
-        if (options.resume && std::filesystem::exists(checkpoint_path(options))) resume();
+        if (resuming) resume();
     }
 
     int step() const { return step_; }
