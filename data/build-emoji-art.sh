@@ -18,6 +18,7 @@
 #   OUT_DIR  default ${COLORIZE_MANGA_CACHE:-$HOME/.cache/colorize-manga}/emoji-art; gets
 #            png/SET__NAME.png, drawings.tsv (id, split, PNG relative to OUT_DIR, "-": no line
 #            art of its own) and SOURCES.txt. build-dataset.sh --extra-drawings takes it.
+#            validation-drawings/ holds the validation split alone on white, for `mangacolor eval`.
 #   Needs npm with node and rsvg-convert (Debian: npm, librsvg2-bin); runs on the host, since
 #   the build root has no npm. Pinned versions give the same drawings; reruns skip done work.
 set -euo pipefail
@@ -94,6 +95,15 @@ cut -f1 "$out/chosen.tsv" |
 
 awk -F'\t' -v OFS='\t' '{ print $1, $2, "png/" $1 ".png", "-" }' "$out/chosen.tsv" \
     > "$out/drawings.tsv"
+
+# The validation drawings once more, each alone on white paper at 448 x 448 as the held-out
+# drawings are (data/build-heldout.sh): `mangacolor eval` on them measures the way the held-out
+# figures are measured, for choosing settings without looking at the held-out source.
+mkdir -p "$out/validation-drawings"
+awk -F'\t' '$2 == "validation" { print $1 }' "$out/chosen.tsv" | while read -r id; do
+    png=$out/validation-drawings/$id.png
+    [ -e "$png" ] || rsvg-convert -w 448 -h 448 -a -b white "$out/svg/$id.svg" -o "$png"
+done
 {
     echo "Character art for Colorize Manga's training pages, made by data/build-emoji-art.sh."
     echo "Flags and symbols left out; at most $per_set drawings a set, rendered $size px."

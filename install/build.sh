@@ -2,6 +2,7 @@
 # Configure (once) and build the project where the toolchain is: build/ (release, everything),
 # build-sanitize/ (the library and its tests under AddressSanitizer + UndefinedBehaviorSanitizer)
 # and build-fuzz/ (the model-file fuzzer, with clang). `build.sh main` builds build/ alone.
+# With COLORIZE_MANGA_ROOT=testing the folders are build-testing/ and so on (lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$PROJECT_DIR"
@@ -18,14 +19,15 @@ setup() {
     run_in_toolchain "$@" >/dev/null
 }
 
-setup build meson setup build
-say "building (the first build takes several minutes: LibTorch headers are heavy)"
-run_in_toolchain meson compile -C build
+main=$(build_dir) sanitize=$(build_dir sanitize) fuzz=$(build_dir fuzz)
+setup "$main" meson setup "$main"
+say "building $main/ (the first build takes several minutes: LibTorch headers are heavy)"
+run_in_toolchain meson compile -C "$main"
 [ "${1:-all}" = main ] && exit 0
 
-setup build-sanitize meson setup build-sanitize "${sanitized[@]}"
-setup build-fuzz env CXX=clang++ meson setup build-fuzz "${sanitized[@]}" -Dtests=disabled \
+setup "$sanitize" meson setup "$sanitize" "${sanitized[@]}"
+setup "$fuzz" env CXX=clang++ meson setup "$fuzz" "${sanitized[@]}" -Dtests=disabled \
     -Dfuzzer=enabled -Dcpp_args=-fsanitize=fuzzer-no-link
 say "building the sanitized library, its tests and the fuzzer"
-run_in_toolchain meson compile -C build-sanitize
-run_in_toolchain meson compile -C build-fuzz
+run_in_toolchain meson compile -C "$sanitize"
+run_in_toolchain meson compile -C "$fuzz"

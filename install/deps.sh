@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything Colorize Manga needs: natively on Debian 13 / Ubuntu 25.04 or newer,
-# otherwise into a cached Debian 13 root (see build-root.sh).
+# otherwise into a cached Debian 13 root (see build-root.sh); with COLORIZE_MANGA_ROOT=testing,
+# into the Debian testing root.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -11,6 +12,6 @@ if host_has_native_packages; then
     # shellcheck disable=SC2046
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(package_list)
 else
-    say "this host lacks GIMP 3 / LibTorch 2.6: using a Debian 13 build root"
+    [ "$ROOT_NAME" = trixie ] && say "this host lacks GIMP 3 / LibTorch 2.6: using a Debian 13 build root"
     "$PROJECT_DIR/install/build-root.sh"
 fi

@@ -18,12 +18,9 @@ work_dir="$CACHE_DIR/work"
 mkdir -p "$work_dir"
 # Inside, the command runs from the same absolute path as outside, so build trees stay valid.
 exec unshare --mount --propagation private --fork --kill-child -- \
-    /bin/bash -euc '
+    /bin/bash -euc "$(declare -f mount_system_dirs)"'
         root=$1 project=$2 workdir=$3 work_dir=$4; shift 4
-        mount -t proc proc "$root/proc"
-        mount -t sysfs -o ro sysfs "$root/sys"
-        mount --rbind /dev "$root/dev"
-        mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+        mount_system_dirs "$root"
         mkdir -p "$root$project"
         mount --bind "$project" "$root$project"
         mkdir -p "$root$work_dir"

@@ -4,19 +4,30 @@
 PROJECT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PACKAGES_FILE="$PROJECT_DIR/install/packages.txt"
 
-# The Debian 13 root lives outside the clone so that every clone and every CI run reuses it.
-CACHE_DIR=${COLORIZE_MANGA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/colorize-manga}
-ROOT_DIR="$CACHE_DIR/trixie-root"
-
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The build roots live outside the clone so that every clone and every CI run reuses them.
+CACHE_DIR=${COLORIZE_MANGA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/colorize-manga}
+# Which Debian builds and tests: "trixie" (Debian 13: GIMP 3.0, LibTorch 2.6; the default, natively
+# where the host has it) or "testing" (GIMP 3.2, LibTorch 2.14; always in a root of its own).
+ROOT_NAME=${COLORIZE_MANGA_ROOT:-trixie}
+case $ROOT_NAME in
+    trixie) ROOT_SUITE=trixie BUILD_SUFFIX="" ;;
+    testing) ROOT_SUITE=forky BUILD_SUFFIX=-testing ;;
+    *) die "COLORIZE_MANGA_ROOT is trixie or testing, not '$ROOT_NAME'" ;;
+esac
+ROOT_DIR="$CACHE_DIR/$ROOT_NAME-root"
+# Each root builds into folders of its own: build/, build-sanitize/, build-fuzz/ for trixie,
+# build-testing/ and so on for testing.
+build_dir() { printf 'build%s%s\n' "$BUILD_SUFFIX" "${1:+-$1}"; }
 
 # The packages, without comments or blank lines.
 package_list() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PACKAGES_FILE"; }
 
 # True when this host can install GIMP 3 and LibTorch >= 2.6 from its own archive.
 host_has_native_packages() {
-    [ "${COLORIZE_MANGA_FORCE_ROOT:-0}" = 1 ] && return 1
+    [ "${COLORIZE_MANGA_FORCE_ROOT:-0}" = 1 ] || [ "$ROOT_NAME" != trixie ] && return 1
     command -v apt-cache >/dev/null || return 1
     local gimp torch
     gimp=$(apt-cache policy libgimp-3.0-dev 2>/dev/null | awk '/Candidate:/ {print $2}')
@@ -33,6 +44,16 @@ host_debian_mirror() {
     [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v security | head -n 1)
     [ -n "$uri" ] || die "cannot find a Debian mirror in /etc/apt/sources.list*"
     printf '%s\n' "$uri"
+}
+
+# Mounts what a chroot into $1 needs: /proc, a read-only /sys, /dev and an empty /tmp. Called only
+# inside a private mount namespace (unshare --mount), so the mounts vanish with it; the scripts
+# pass it in with "$(declare -f mount_system_dirs)".
+mount_system_dirs() {
+    mount -t proc proc "$1/proc"
+    mount -t sysfs -o ro sysfs "$1/sys"
+    mount --rbind /dev "$1/dev"
+    mount -t tmpfs -o mode=1777 tmpfs "$1/tmp"
 }
 
 # Fail if anything is mounted at or below $1 in this mount namespace.
@@ -65,7 +86,7 @@ remove_root_safely() {
     rm -rf --one-file-system -- "$1"
 }
 
-# Runs a command where the Debian 13 toolchain is: natively on Debian 13+, else in the root.
+# Runs a command where the toolchain is: natively on Debian 13+, else in the root.
 run_in_toolchain() {
     if host_has_native_packages; then
         "$@"

@@ -2,7 +2,8 @@
 # The README's second command: install what is missing, build, and run every test: the whole
 # suite in build/, the library's tests again under AddressSanitizer + UndefinedBehaviorSanitizer
 # (build-sanitize/), and 60 s of fuzzing the model reader (build-fuzz/). Arguments go to the
-# first `meson test` (e.g. a test's name); then only that part runs.
+# first `meson test` (e.g. a test's name); then only that part runs. COLORIZE_MANGA_ROOT=testing
+# runs it all in the Debian testing root instead (GIMP 3.2, LibTorch 2.14; see lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$PROJECT_DIR"
@@ -10,10 +11,11 @@ cd "$PROJECT_DIR"
 "$PROJECT_DIR/install/deps.sh"
 "$PROJECT_DIR/install/build.sh" "$([ $# -eq 0 ] && echo all || echo main)"
 
+main=$(build_dir) sanitize=$(build_dir sanitize) fuzz=$(build_dir fuzz)
 status=0
-say "running the tests"
-run_in_toolchain meson test -C build --print-errorlogs "$@" || status=$?
-logs=(build/meson-logs/testlog.json)
+say "running the tests in $main/"
+run_in_toolchain meson test -C "$main" --print-errorlogs "$@" || status=$?
+logs=("$main/meson-logs/testlog.json")
 if [ $# -eq 0 ]; then
     say "running the library's tests under AddressSanitizer + UndefinedBehaviorSanitizer"
     # Undefined behaviour fails a test like a crash does. An allocation too big for any memory
@@ -23,11 +25,11 @@ if [ $# -eq 0 ]; then
     run_in_toolchain env UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         ASAN_OPTIONS=allocator_may_return_null=1 \
         LSAN_OPTIONS=suppressions="$PROJECT_DIR/tests/unit/lsan.supp" \
-        ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-19/bin/llvm-symbolizer \
-        meson test -C build-sanitize --print-errorlogs --timeout-multiplier 3 || status=$?
+        ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer \
+        meson test -C "$sanitize" --print-errorlogs --timeout-multiplier 3 || status=$?
     say "fuzzing the model reader"
-    run_in_toolchain meson test -C build-fuzz --print-errorlogs || status=$?
-    logs+=(build-sanitize/meson-logs/testlog.json build-fuzz/meson-logs/testlog.json)
+    run_in_toolchain meson test -C "$fuzz" --print-errorlogs || status=$?
+    logs+=("$sanitize/meson-logs/testlog.json" "$fuzz/meson-logs/testlog.json")
 fi
 
 # One closing count line for people and CI, from meson's own logs of this run.

@@ -2,6 +2,8 @@
 
 #include <libgimp/gimp.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "plugin/colorize_procedure.h"
@@ -63,4 +65,11 @@ static void colorize_manga_class_init(ColorizeMangaClass* klass) {
 
 static void colorize_manga_init(ColorizeManga* /*plug_in*/) {}
 
-GIMP_MAIN(colorize_manga_get_type())
+// GIMP_MAIN, but the process ends as soon as libgimp is done: LibTorch's and OpenMP's teardown
+// in static destructors takes long enough that GIMP 3.2, quitting right after a batch call,
+// reports the plug-in as a zombie. Every result is written before gimp_main returns.
+int main(int argc, char* argv[]) {
+    const int status = gimp_main(colorize_manga_get_type(), argc, argv);
+    std::fflush(nullptr);
+    std::_Exit(status);
+}

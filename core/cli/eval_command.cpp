@@ -128,6 +128,7 @@ int run_eval(Args& args) {
     const auto kinds = parse_kinds(args.value("--kinds").value_or("gray,screentone,line-art"));
     ColorizeOptions options;
     options.flat_colors = !args.flag("--no-flat");
+    options.scale = args.number("--scale", 0, 0, 16);
     const bool with_hints = args.flag("--hints");
     const auto temperature = args.value("--temperature");
     const auto folders = args.positionals();

@@ -71,7 +71,7 @@ const std::map<std::string, Command>& commands() {
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
           "usage: mangacolor eval PAGES [--model FILE] [--kinds LIST] [--limit N] [--compare DIR]\n"
-          "                       [--no-flat] [--hints] [--temperature T]\n"
+          "                       [--no-flat] [--hints] [--temperature T] [--scale S]\n"
           "  Makes B/W pages of each kind from the colored pages in PAGES (the same ones on\n"
           "  every run), colorizes them and prints, per kind: mean CIEDE2000 of the model's\n"
           "  output, of the uncolored page and of the descreened page against the true colors;\n"
@@ -85,7 +85,9 @@ const std::map<std::string, Command>& commands() {
           "  --hints         give each page color hints from its true colors: one dot per\n"
           "                  100 x 100 pixels, in colored areas (the same dots on every run)\n"
           "  --temperature T for a lab-classes model: decode its colors at T instead of its\n"
-          "                  own chroma_temperature (lower: more vivid)\n"}},
+          "                  own chroma_temperature (lower: more vivid)\n"
+          "  --scale S       model pixels per page pixel, as for colorize (default: the page\n"
+          "                  scaled to the model's page size)\n"}},
         {"ablate",
          {run_ablate, "train each architecture variant briefly and compare them",
           "usage: mangacolor ablate PAGES [--steps N] [--batch N] [--crop N] [--seed N]\n"

@@ -22,7 +22,7 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # leak suppressions match (about a fifth of the speed, and reports worth reading).
 export ASAN_OPTIONS=fast_unwind_on_malloc=0
 export LSAN_OPTIONS=suppressions=$here/lsan.supp
-symbolizer=/usr/lib/llvm-19/bin/llvm-symbolizer
+symbolizer=/usr/bin/llvm-symbolizer
 [ -x "$symbolizer" ] && export ASAN_SYMBOLIZER_PATH=$symbolizer
 # Within the cap (kMaxWeightBytes) a model may take a few hundred MB; more is a finding.
 limits=(-rss_limit_mb=1024 -malloc_limit_mb=1024 -timeout=30)

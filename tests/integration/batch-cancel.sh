@@ -9,7 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/gimp-sandbox.sh"
-require_gimp gimp-console-3.0
+require_gimp gimp-console-3
 
 use_default_model "$2"
 make_gimp_sandbox "$1"
@@ -18,7 +18,7 @@ mkdir -p "$pages"
 for i in $(seq -w 1 40); do cp "$3" "$pages/page-$i.png"; done
 inputs_before=$(cd "$pages" && sha256sum -- *)
 
-timeout 120 gimp-console-3.0 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval -b \
+timeout 120 gimp-console-3 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval -b \
     "(plug-in-colorize-manga-files #:run-mode RUN-NONINTERACTIVE
                                    #:input-folder \"$pages\" #:output-folder \"$colored\")" \
     >"$sandbox/gimp.log" 2>&1 &

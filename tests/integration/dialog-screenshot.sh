@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes a screenshot of the "Colorize Manga" dialog: starts gimp-3.0 under Xvfb with the
+# Takes a screenshot of the "Colorize Manga" dialog: starts gimp-3 under Xvfb with the
 # sample page and a "Color hints" layer of three dots, opens the dialog, waits for the
 # preview, grabs the dialog window with xwd and lets GIMP turn it into a PNG. Exits 77 (skipped) without GIMP 3, Xvfb or xwd.
 #
@@ -32,7 +32,7 @@ open_dialog="$(cat "$here/lib.scm")
 # In the X session: wait for the dialog, give the preview time to render, grab the window.
 # shellcheck disable=SC2016  # expanded by the bash that runs inside xvfb-run
 grab_dialog='
-    gimp-3.0 -n -d -f --batch-interpreter=plug-in-script-fu-eval -b "$1" >"$3.log" 2>&1 &
+    gimp-3 -n -d -f --batch-interpreter=plug-in-script-fu-eval -b "$1" >"$3.log" 2>&1 &
     gimp=$!
     for _ in $(seq 90); do
         if xwd -silent -name "Colorize Manga" -out "$2" 2>/dev/null; then break; fi
@@ -45,7 +45,7 @@ grab_dialog='
 timeout 180 xvfb-run -a -s "-screen 0 1280x1024x24" bash -c "$grab_dialog" grab \
     "$open_dialog" "$shot" "$sandbox/gimp"
 
-timeout 120 gimp-console-3.0 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval -b "
+timeout 120 gimp-console-3 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval -b "
 (script-fu-use-v3)
 (let ((image (gimp-file-load RUN-NONINTERACTIVE \"$shot\")))
   (file-png-export #:run-mode RUN-NONINTERACTIVE #:image image #:file \"$out\"))" >/dev/null 2>&1

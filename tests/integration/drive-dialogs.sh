@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The interactive path as a person takes it: runs a Script-Fu test file in gimp-3.0 under Xvfb
+# The interactive path as a person takes it: runs a Script-Fu test file in gimp-3 under Xvfb
 # and answers the dialogs it opens with key presses (xdotool). The file checks the outcome as
 # run-gimp.sh's files do. Exits 77 (skipped) without GIMP 3, Xvfb or xdotool.
 #
@@ -26,7 +26,7 @@ script="(define test-dir \"$here\") (define work-dir \"$work_dir\") $(cat "$here
 answer_dialogs='
     script=$1 log=$2
     shift 2
-    gimp-3.0 -n -d -f --batch-interpreter=plug-in-script-fu-eval -b "$script" >"$log" 2>&1 &
+    gimp-3 -n -d -f --batch-interpreter=plug-in-script-fu-eval -b "$script" >"$log" 2>&1 &
     gimp=$!
     while [ $# -ge 2 ]; do
         if [ "$1" = pause ]; then

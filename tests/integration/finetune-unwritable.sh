@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/gimp-sandbox.sh"
-require_gimp gimp-console-3.0
+require_gimp gimp-console-3
 # Root makes a mount namespace; anyone else needs a user namespace with it. In a chroot (the
 # build root) "/" is no mount point to make private, but in-root.sh's namespace already is.
 unshare_mounts=(unshare --mount --propagation private)
@@ -28,7 +28,7 @@ cp "$3" "$pages/colored-1.png"
 cp "$3" "$pages/colored-2.png"
 
 finetune() {  # NAME: one fine-tune step through gimp-console; prints GIMP's output
-    timeout 120 gimp-console-3.0 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval \
+    timeout 120 gimp-console-3 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval \
         -b "(plug-in-colorize-manga-finetune #:run-mode RUN-NONINTERACTIVE
               #:colored-pages \"$pages\" #:model-name \"$1\" #:steps 1)" 2>&1 || true
 }

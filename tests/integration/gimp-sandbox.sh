@@ -9,10 +9,10 @@ require_gimp() {
     fi
 }
 
-# For the scripts that drive gimp-3.0's windows: skips without GIMP 3, Xvfb or TOOL...
+# For the scripts that drive gimp-3's windows: skips without GIMP 3, Xvfb or TOOL...
 require_gui() {
     local tool
-    for tool in gimp-3.0 xvfb-run "$@"; do require_gimp "$tool"; done
+    for tool in gimp-3 xvfb-run "$@"; do require_gimp "$tool"; done
 }
 
 # The model the plug-in uses as its default in the GIMP started next.

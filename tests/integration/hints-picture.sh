@@ -9,7 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/gimp-sandbox.sh"
-require_gimp gimp-console-3.0
+require_gimp gimp-console-3
 
 plugin_exe=$1
 use_default_model "$2"
@@ -24,7 +24,7 @@ for dot in "$@"; do
     dots+="(paint image hints \"$color\" (ellipse $((x - 6)) $((y - 6)) 12 12)) "
 done
 
-timeout 180 gimp-console-3.0 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval -b "
+timeout 180 gimp-console-3 -i -n -d -f --quit --batch-interpreter=plug-in-script-fu-eval -b "
 $(cat "$here/lib.scm")
 (let* ((image (gimp-file-load RUN-NONINTERACTIVE \"$page\"))
        (page (page-layer image))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Script-Fu test files in a headless GIMP 3 that sees the built plug-in. Passes when GIMP
 # ran the files to the end (they print "DONE") and no check printed a "FAIL:" line.
-# Exits 77 (skipped) when gimp-console-3.0 is not installed.
+# Exits 77 (skipped) when gimp-console-3 is not installed.
 #
 # usage: run-gimp.sh PLUGIN_EXE [--model MODEL.mcm] [--expect TEXT] [--reject TEXT]
 #                    [--with PLUG_IN]... FILE.scm...
@@ -14,7 +14,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/gimp-sandbox.sh"
-require_gimp gimp-console-3.0
+require_gimp gimp-console-3
 
 plugin_exe=$1
 shift
@@ -36,7 +36,7 @@ work_dir=$sandbox/work
 mkdir -p "$work_dir/pages" "$work_dir/hints"
 
 status=0
-output=$(timeout 120 gimp-console-3.0 -i -n -d -f --quit \
+output=$(timeout 120 gimp-console-3 -i -n -d -f --quit \
     --batch-interpreter=plug-in-script-fu-eval \
     -b "(define test-dir \"$here\") (define work-dir \"$work_dir\") $(cat "$here/lib.scm" "$@")" 2>&1) || status=$?
 printf '%s\n' "$output"
