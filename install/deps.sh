@@ -6,7 +6,14 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 [ "$(id -u)" = 0 ] || die "installing packages needs root; run with sudo"
-apt-get update -q >/dev/null
+# Another apt run (another clone's set-up, an upgrade) may hold the package lists for a while.
+mkdir -p "$CACHE_DIR"
+for attempt in $(seq 30); do
+    apt-get update -q >/dev/null 2>"$CACHE_DIR/apt-update.log" && break
+    grep -q "Could not get lock" "$CACHE_DIR/apt-update.log" && [ "$attempt" -lt 30 ] ||
+        { cat "$CACHE_DIR/apt-update.log" >&2; die "apt-get update failed"; }
+    sleep 10
+done
 if host_has_native_packages; then
     say "installing the Debian packages natively"
     # shellcheck disable=SC2046
