@@ -2,7 +2,7 @@
 # Builds the Debian package gimp-plugin-colorize-manga in a build root (COLORIZE_MANGA_ROOT picks
 # which, see lib.sh) with `dpkg-buildpackage -b`, checks it with lintian, then installs it into a
 # clean copy of the root that sees nothing of this clone, colorizes a page with it from the
-# system folders (mangacolor, and the plug-in's batch procedure in gimp-console-3.0), removes it
+# system folders (mangacolor, and the plug-in's batch procedure in gimp-console-3), removes it
 # and checks that nothing is left behind (tests/package/installed.sh). The .deb stays in
 # $COLORIZE_MANGA_CACHE/work/package-ROOT/. Exits non-zero when a step fails.
 set -euo pipefail
@@ -28,7 +28,7 @@ say "building the package in the $ROOT_NAME root (dpkg-buildpackage -b)"
 start=$SECONDS
 "$PROJECT_DIR/install/in-root.sh" bash -c 'cd "$1" && dpkg-buildpackage -b -uc -us' build \
     "$out/source" >"$out/build.log" 2>&1 || { tail -40 "$out/build.log"; die "the package build failed; see $out/build.log"; }
-deb=$(cd "$out" && ls gimp-plugin-colorize-manga_*.deb | grep -v dbgsym)
+deb=$(basename "$out"/gimp-plugin-colorize-manga_*.deb) # the -dbgsym package does not match
 say "built $deb in $((SECONDS - start)) s"
 
 say "lintian"
