@@ -110,6 +110,10 @@ int main(int argc, char** argv) {
     ModelConfig wide = plain;
     wide.base_width = 32;
     wide.latent_width = 512;
+    ModelConfig context = plain;
+    context.context_stages = 3;
+    ColorizeOptions one_tile;  // a whole page at the model's size in one tile: no seams to blend
+    one_tile.tile_size = plain.page_long_side;
     ColorizeOptions full_res;
     full_res.scale = 1.0;
     ColorizeOptions raw_colors;
@@ -117,6 +121,8 @@ int main(int argc, char** argv) {
     if (model_file.empty()) {
         variants = {{"default (plain, width 16)", plain, {}},
                     {"default, no flat colors", plain, raw_colors},
+                    {"3 context stages", context, {}},
+                    {"3 context stages, one tile", context, one_tile},
                     {"lab-classes head", classes, {}},
                     {"stem stride 1 (no halving)", full_res_unet, {}},
                     {"plain, width 32", wide, {}},

@@ -90,6 +90,7 @@ Fields to_fields(const ModelConfig& c) {
         {"stem_stride", std::to_string(c.stem_stride)},
         {"base_width", std::to_string(c.base_width)},
         {"latent_width", std::to_string(c.latent_width)},
+        {"context_stages", std::to_string(c.context_stages)},
         {"palette_levels", std::to_string(c.palette_levels)},
         {"chroma_bins", std::to_string(c.chroma_bins)},
         {"chroma_temperature", std::to_string(c.chroma_temperature)},
@@ -106,7 +107,8 @@ ModelConfig config_from_fields(const Fields& given) {
     Fields fields{{"color_hints", "no"},
                   {"hint_field", "no"},
                   {"chroma_bins", "13"},
-                  {"chroma_temperature", "0.38"}};
+                  {"chroma_temperature", "0.38"},
+                  {"context_stages", "0"}};
     for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
@@ -117,6 +119,7 @@ ModelConfig config_from_fields(const Fields& given) {
     c.stem_stride = parse_int(fields, "stem_stride", 1, 2);
     c.base_width = parse_int(fields, "base_width", 1, 512);
     c.latent_width = parse_int(fields, "latent_width", 1, 4096);
+    c.context_stages = parse_int(fields, "context_stages", 0, 4);
     c.palette_levels = parse_int(fields, "palette_levels", 2, 16);
     c.chroma_bins = parse_int(fields, "chroma_bins", 3, 31);
     if (c.chroma_bins % 2 == 0)

@@ -1,5 +1,7 @@
 #include "mangacolor/networks.h"
 
+#include <algorithm>
+
 #include "mangacolor/chroma_classes.h"
 
 namespace mangacolor {
@@ -21,12 +23,18 @@ void append_activation(nn::Sequential& seq, Activation activation) {
     }
 }
 
-nn::Conv2d conv(int in, int out, int kernel, int stride = 1, int groups = 1, bool bias = false) {
+nn::Conv2d conv(int in, int out, int kernel, int stride = 1, int groups = 1, bool bias = false,
+                int dilation = 1) {
     return nn::Conv2d(nn::Conv2dOptions(in, out, kernel)
                           .stride(stride)
-                          .padding(kernel / 2)
+                          .padding(kernel / 2 * dilation)
+                          .dilation(dilation)
                           .groups(groups)
                           .bias(bias));
+}
+
+int context_width(int channels) {
+    return std::max(1, channels / 4);
 }
 
 // Channels at U-Net level `level` (level 0 is full resolution).
@@ -77,6 +85,27 @@ torch::Tensor ConvStageImpl::forward(torch::Tensor x) {
     return residual ? x + body->forward(x) : body->forward(x);
 }
 
+ContextStageImpl::ContextStageImpl(const ModelConfig& config, int channels, int dilation) {
+    const int narrow = context_width(channels);
+    body = nn::Sequential(conv(channels, narrow, 1), nn::BatchNorm2d(narrow));
+    append_activation(body, config.activation);
+    body->push_back(conv(narrow, narrow, 3, 1, 1, false, dilation));
+    body->push_back(nn::BatchNorm2d(narrow));
+    append_activation(body, config.activation);
+    body->push_back(conv(narrow, channels, 1));
+    body->push_back(nn::BatchNorm2d(channels));
+    register_module("body", body);
+}
+
+torch::Tensor ContextStageImpl::forward(torch::Tensor x) {
+    return x + body->forward(x);
+}
+
+void ContextStageImpl::start_as_identity() {
+    torch::NoGradGuard no_grad;
+    body[body->size() - 1]->as<nn::BatchNorm2d>()->weight.zero_();
+}
+
 GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
     stem = register_module("stem", ConvStage(config, config.input_channels(),
                                              level_width(config, 0), config.stem_stride));
@@ -90,6 +119,12 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
         "bridge",
         nn::Sequential(ConvStage(config, level_width(config, config.depth), config.latent_width, 1),
                        ConvStage(config, config.latent_width, config.latent_width, 1)));
+    // Registered only when there are stages: the files of models without them have no such part.
+    if (config.context_stages > 0) {
+        context = register_module("context", nn::ModuleList());
+        for (int stage = 0; stage < config.context_stages; ++stage)
+            context->push_back(ContextStage(config, config.latent_width, 2 << stage));
+    }
 
     up_reduce = register_module("up_reduce", nn::ModuleList());
     up_merge = register_module("up_merge", nn::ModuleList());
@@ -120,6 +155,8 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
             register_module("chroma_classes",
                             conv(channels, config.chroma_bins * config.chroma_bins, 1, 1, 1, true));
     init_weights(*this, config.init_std);
+    if (context)
+        for (const auto& stage : *context) stage->as<ContextStage>()->start_as_identity();
 }
 
 torch::Tensor GeneratorImpl::forward(torch::Tensor input) {
@@ -141,6 +178,8 @@ GeneratorImpl::Outputs GeneratorImpl::forward_outputs(torch::Tensor input) {
         x = block->as<ConvStage>()->forward(x);
     }
     x = bridge->forward(x);
+    if (context)
+        for (const auto& stage : *context) x = stage->as<ContextStage>()->forward(x);
     for (size_t i = 0; i < up_merge->size(); ++i) {
         x = up_reduce[i]->as<nn::Sequential>()->forward(x);
         x = up_merge[i]->as<ConvStage>()->forward(torch::cat({x, skips[skips.size() - 1 - i]}, 1));
@@ -223,7 +262,8 @@ int64_t generator_multiply_adds(Generator& g, int64_t h, int64_t w) {
     int64_t macs = stage_multiply_adds(*g->stem, pixels_at(0)) +
                    stage_multiply_adds(*g->head, pixels_at(0)) +
                    (g->chroma_classes ? stage_multiply_adds(*g->chroma_classes, pixels_at(1)) : 0) +
-                   stage_multiply_adds(*g->bridge, pixels_at(depth));
+                   stage_multiply_adds(*g->bridge, pixels_at(depth)) +
+                   (g->context ? stage_multiply_adds(*g->context, pixels_at(depth)) : 0);
     for (int i = 0; i < depth; ++i) {
         macs += stage_multiply_adds(*g->down[i], pixels_at(i + 1));
         macs += stage_multiply_adds(*g->up_reduce[i], pixels_at(depth - 1 - i));
@@ -273,6 +313,15 @@ int64_t generator_weight_bytes(const ModelConfig& config) {
         t.conv_stage(config, width(level), width(level + 1));
     t.conv_stage(config, width(config.depth), config.latent_width);
     t.conv_stage(config, config.latent_width, config.latent_width);
+    const int64_t narrow = context_width(config.latent_width);
+    for (int stage = 0; stage < config.context_stages; ++stage) {
+        t.conv(config.latent_width, narrow, 1);
+        t.batch_norm(narrow);
+        t.conv(narrow, narrow, 3);
+        t.batch_norm(narrow);
+        t.conv(narrow, config.latent_width, 1);
+        t.batch_norm(config.latent_width);
+    }
     int64_t channels = config.latent_width;
     for (int level = config.depth - 1; level >= 0; --level) {
         t.floats += channels * width(level) * 2 * 2;  // the 2x2 transposed convolution

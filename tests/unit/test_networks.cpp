@@ -58,7 +58,8 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_pair("output_head", "palette"), std::make_pair("output_head", "lab-classes"),
         std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
         std::make_pair("stem_stride", "1"), std::make_pair("depth", "5"),
-        std::make_pair("latent_width", "24"), std::make_pair("disc_width", "6")));
+        std::make_pair("latent_width", "24"), std::make_pair("disc_width", "6"),
+        std::make_pair("context_stages", "2")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
     ModelConfig c = with_setting(small(), "output_head", "palette");
@@ -100,6 +101,44 @@ TEST(Generator, WarmStartCopiesTheUNetAndTheLightnessOfTheHead) {
     // The other way the head does not fit: 1 output cannot fill 3.
     Generator back(lab);
     EXPECT_EQ(copy_matching_weights(*to, *back), copied - 2);
+}
+
+// How strongly the colour at a 128-pixel page's top-left corner depends on the pixels about 90
+// pixels from it, below and to the right: the largest gradient there (exactly 0 where the
+// network does not see that far).
+float corner_gradient_from_far_away(Generator& g) {
+    g->eval();
+    const auto page =
+        (torch::rand({1, g->config.input_channels(), 128, 128}) * 2 - 1).requires_grad_(true);
+    g->forward(page).narrow(2, 0, 4).narrow(3, 0, 4).sum().backward();
+    return page.grad().narrow(2, 88, 16).narrow(3, 88, 16).abs().max().item<float>();
+}
+
+TEST(Generator, ContextStagesStartAsTheModelWithoutThemAndSeeFarther) {
+    ModelConfig plain = small();
+    plain.depth = 2;  // bridge pixels of 8 page pixels: each pixel sees about 30 pixels around
+    ModelConfig wide = plain;
+    wide.context_stages = 3;  // dilations 2, 4, 8: (2 + 4 + 8) * 8 = 112 pixels farther
+    Generator without(plain), with(wide);
+    EXPECT_EQ(copy_matching_weights(*without, *with),
+              int(without->parameters().size() + without->buffers().size()));
+
+    // Warm-started, the new stages change nothing yet.
+    without->eval();
+    with->eval();
+    {
+        torch::NoGradGuard no_grad;
+        const auto page = torch::rand({1, wide.input_channels(), 64, 64}) * 2 - 1;
+        EXPECT_TRUE(torch::allclose(without->forward(page), with->forward(page), 1e-5, 1e-6));
+        // Once trained, their last scales are no longer 0.
+        for (const auto& stage : *with->context) {
+            auto& body = stage->as<ContextStage>()->body;
+            body[body->size() - 1]->as<torch::nn::BatchNorm2d>()->weight.fill_(1);
+        }
+    }
+    // Then the corner sees what is drawn far from it.
+    EXPECT_EQ(corner_gradient_from_far_away(without), 0.0f);
+    EXPECT_GT(corner_gradient_from_far_away(with), 0.0f);
 }
 
 TEST(Generator, WidthAndBackboneChangeTheNetwork) {

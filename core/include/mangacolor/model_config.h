@@ -27,6 +27,12 @@ struct ModelConfig {
     int stem_stride = 2;
     int base_width = 16;     // channels at full resolution; doubled at each level down
     int latent_width = 256;  // channels in the bridge
+    // Residual stages after the bridge whose 3x3 convolutions are dilated 2, 4, 8, 16 (at most
+    // 4): each widens what every pixel sees by twice its dilation in bridge pixels (one bridge
+    // pixel is stem_stride << depth page pixels), so that a colour can follow from the whole
+    // figure. Cheap: the bridge has the fewest pixels, and the stages work on a quarter of its
+    // channels.
+    int context_stages = 0;
     int palette_levels = 4;  // per RGB channel, for OutputHead::Palette (4 -> 64 colours)
     // Per a*, b* axis, for OutputHead::LabClasses (13 -> 169 classes). Odd, so that gray is a
     // class of its own: with an even grid, paper was shared among four tinted classes and came
@@ -60,9 +66,9 @@ using Fields = std::map<std::string, std::string>;
 
 Fields to_fields(const ModelConfig& config);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
-// after the first model files (color_hints, hint_field; chroma_bins and chroma_temperature, which
-// only the lab-classes head uses) default to what those files
-// were: a model keeps the architecture it was trained with.
+// after the first model files (color_hints, hint_field, context_stages; chroma_bins and
+// chroma_temperature, which only the lab-classes head uses) default to what those files were: a
+// model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").
 ModelConfig with_setting(const ModelConfig& config, const std::string& key,

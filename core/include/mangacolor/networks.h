@@ -19,6 +19,20 @@ struct ConvStageImpl : torch::nn::Module {
 };
 TORCH_MODULE(ConvStage);
 
+// A context stage (ModelConfig::context_stages): x + 1x1 down to a quarter of the channels, a 3x3
+// convolution dilated by `dilation`, 1x1 back. Its last batch norm starts at 0, so a new stage
+// passes its input through and a model warm-started from one without such stages starts out
+// giving that model's colours.
+struct ContextStageImpl : torch::nn::Module {
+    ContextStageImpl(const ModelConfig& config, int channels, int dilation);
+    torch::Tensor forward(torch::Tensor x);
+    // The last batch norm's scale to 0: init_weights sets every scale to 1.
+    void start_as_identity();
+
+    torch::nn::Sequential body{nullptr};
+};
+TORCH_MODULE(ContextStage);
+
 // Input: N x config.input_channels() x H x W, H and W multiples of config.size_multiple(): the
 // gray page in [-1, 1], then with color_hints the hints' colours as network_lab gives them and
 // their mask (1 where a hint is, else all four 0).
@@ -41,6 +55,7 @@ struct GeneratorImpl : torch::nn::Module {
     ConvStage stem{nullptr};
     torch::nn::ModuleList down{nullptr};  // each halves the resolution
     torch::nn::Sequential bridge{nullptr};
+    torch::nn::ModuleList context{nullptr};     // ContextStages after the bridge; null without
     torch::nn::ModuleList up_reduce{nullptr};   // channel reduction before upsampling
     torch::nn::ModuleList up_merge{nullptr};    // merges the upsampled path with its skip
     torch::nn::Conv2d head{nullptr};            // the output channels (L* alone for lab-classes)
