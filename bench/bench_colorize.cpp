@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
     if (model_file.empty()) {
         variants = {{"default (plain, width 16)", plain, {}},
                     {"default, no flat colors", plain, raw_colors},
+                    {"default, one tile", plain, one_tile},
                     {"3 context stages", context, {}},
                     {"3 context stages, one tile", context, one_tile},
                     {"lab-classes head", classes, {}},

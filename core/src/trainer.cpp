@@ -197,9 +197,10 @@ class Session {
         if (!options_.from_model.empty()) {
             meta["fine_tuned_from"] = options_.from_model;
             meta["base_model"] = base_name_;
+            meta.erase("warm_start_steps");  // the base model's: a fine-tune counts its own steps
         }
         meta["trained_on"] = folder_name(options_.data_dir);
-        meta["steps"] = std::to_string(step_);
+        meta["steps"] = std::to_string(step_ + warm_start_steps());
         meta["training_pages"] = std::to_string(train_pages_.size());
         meta["validation_pages"] = std::to_string(validation_crops_.size());
         meta["validation_l1"] = format_double(scores.l1);
@@ -268,6 +269,21 @@ class Session {
         if (warn)
             warn("started from " + std::to_string(copied) + " weight tensors of '" +
                  options_.init_from + "'");
+        // The copied weights carry the steps that trained them: the model's count goes on from
+        // there. Kept in the metadata, so that a resumed run still knows it.
+        const auto steps = from.info.metadata.find("steps");
+        model_.info.metadata["warm_start_steps"] =
+            steps == from.info.metadata.end() ? "0" : steps->second;
+    }
+
+    int warm_start_steps() const {
+        const auto steps = model_.info.metadata.find("warm_start_steps");
+        if (steps == model_.info.metadata.end()) return 0;
+        try {
+            return std::stoi(steps->second);
+        } catch (const std::exception&) {
+            return 0;  // a hand-edited count: this run's steps alone
+        }
     }
 
     // BatchNorm's running averages trail the weights, and a GAN moves the weights fast: saved as

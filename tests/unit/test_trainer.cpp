@@ -122,7 +122,9 @@ TEST_F(TrainerTest, ChromaClassesHeadTrainsFromAWarmStart) {
         << "initial " << result.initial.l1 << " final " << result.final.l1;
     ASSERT_FALSE(warnings.empty());
     EXPECT_NE(warnings.front().find("started from"), std::string::npos) << warnings.front();
-    EXPECT_EQ(load_model(dir_.file("classes.mcm")).info.config.output_head, OutputHead::LabClasses);
+    const Model warm = load_model(dir_.file("classes.mcm"));
+    EXPECT_EQ(warm.info.config.output_head, OutputHead::LabClasses);
+    EXPECT_EQ(warm.info.metadata.at("steps"), "170");  // 20 steps before the warm start, 150 after
 
     classes.init_from = dir_.file("missing.mcm");
     classes.output = dir_.file("other.mcm");
