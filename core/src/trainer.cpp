@@ -107,6 +107,7 @@ class Session {
         torch::manual_seed(options.seed);
         model_ = options.from_model.empty() ? make_model(options.config)
                                             : load_model(options.from_model);
+        model_.info.metadata.erase("warm_start_steps");  // the base's: a fine-tune counts its own
         const bool resuming = options.resume && std::filesystem::exists(checkpoint_path(options));
         // A resumed run takes its weights from the checkpoint: no warm start to load and discard.
         if (options.from_model.empty() && !options.init_from.empty() && !resuming) warm_start(warn);
@@ -197,7 +198,6 @@ class Session {
         if (!options_.from_model.empty()) {
             meta["fine_tuned_from"] = options_.from_model;
             meta["base_model"] = base_name_;
-            meta.erase("warm_start_steps");  // the base model's: a fine-tune counts its own steps
         }
         meta["trained_on"] = folder_name(options_.data_dir);
         meta["steps"] = std::to_string(step_ + warm_start_steps());
