@@ -300,6 +300,15 @@ struct WeightTally {
         conv(expanded, out, 1);
         batch_norm(out);
     }
+    void context_stage(int64_t channels) {
+        const int64_t narrow = context_width(static_cast<int>(channels));
+        conv(channels, narrow, 1);
+        batch_norm(narrow);
+        conv(narrow, narrow, 3);
+        batch_norm(narrow);
+        conv(narrow, channels, 1);
+        batch_norm(channels);
+    }
     int64_t bytes() const { return 4 * floats + 8 * counters; }
 };
 
@@ -313,15 +322,8 @@ int64_t generator_weight_bytes(const ModelConfig& config) {
         t.conv_stage(config, width(level), width(level + 1));
     t.conv_stage(config, width(config.depth), config.latent_width);
     t.conv_stage(config, config.latent_width, config.latent_width);
-    const int64_t narrow = context_width(config.latent_width);
-    for (int stage = 0; stage < config.context_stages; ++stage) {
-        t.conv(config.latent_width, narrow, 1);
-        t.batch_norm(narrow);
-        t.conv(narrow, narrow, 3);
-        t.batch_norm(narrow);
-        t.conv(narrow, config.latent_width, 1);
-        t.batch_norm(config.latent_width);
-    }
+    for (int stage = 0; stage < config.context_stages; ++stage)
+        t.context_stage(config.latent_width);
     int64_t channels = config.latent_width;
     for (int level = config.depth - 1; level >= 0; --level) {
         t.floats += channels * width(level) * 2 * 2;  // the 2x2 transposed convolution
