@@ -39,7 +39,8 @@ const std::map<std::string, Command>& commands() {
           "                       copied unchanged and reported)\n"
           "  --tile N             tile size in model pixels (default 1024)\n"
           "  --overlap N          tile overlap in model pixels (default 32)\n"
-          "  --scale S            model pixels per page pixel (default: from the model)\n"
+          "  --scale S            model pixels per page pixel (default: a page longer than the\n"
+          "                       model's page size is shrunk to it, a smaller one kept as is)\n"
           "  --device auto|cpu|cuda  (default auto: CUDA when available)\n"
           "Writes OUTDIR/NAME.png for each page, 16-bit when the page was 16-bit. A hints\n"
           "image of another size than its page is an error naming both sizes.\n"}},
@@ -86,8 +87,8 @@ const std::map<std::string, Command>& commands() {
           "                  100 x 100 pixels, in colored areas (the same dots on every run)\n"
           "  --temperature T for a lab-classes model: decode its colors at T instead of its\n"
           "                  own chroma_temperature (lower: more vivid)\n"
-          "  --scale S       model pixels per page pixel, as for colorize (default: the page\n"
-          "                  scaled to the model's page size)\n"}},
+          "  --scale S       model pixels per page pixel, as for colorize (default: a page\n"
+          "                  longer than the model's page size shrunk to it, else as it is)\n"}},
         {"ablate",
          {run_ablate, "train each architecture variant briefly and compare them",
           "usage: mangacolor ablate PAGES [--steps N] [--batch N] [--crop N] [--seed N]\n"

@@ -150,7 +150,7 @@ std::string Colorizer::device_name() const {
 
 double Colorizer::page_scale(cv::Size page, const ColorizeOptions& options) const {
     if (options.scale > 0) return options.scale;
-    return double(info().config.page_long_side) / std::max({page.width, page.height, 1});
+    return info().config.page_scale(page.width, page.height);
 }
 
 cv::Mat Colorizer::colorize(const cv::Mat& page, const ColorizeOptions& options,

@@ -1,5 +1,6 @@
 #include "mangacolor/model_config.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -145,6 +146,10 @@ ModelConfig with_setting(const ModelConfig& config, const std::string& key,
     if (it == fields.end()) throw Error("unknown model setting '" + key + "'");
     it->second = value;
     return config_from_fields(fields);
+}
+
+double ModelConfig::page_scale(int width, int height) const {
+    return std::min(1.0, double(page_long_side) / std::max({width, height, 1}));
 }
 
 }  // namespace mangacolor

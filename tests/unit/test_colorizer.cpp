@@ -94,6 +94,15 @@ TEST_F(ColorizerTest, PageScaleFollowsTheModel) {
     EXPECT_EQ(out.size(), cv::Size(60, 40));
 }
 
+TEST_F(ColorizerTest, PageScaleShrinksLongPagesAndNeverEnlarges) {
+    EXPECT_DOUBLE_EQ(colorizer_.page_scale({2000, 3072}), 0.5);
+    EXPECT_DOUBLE_EQ(colorizer_.page_scale({3072, 2000}), 0.5);
+    EXPECT_DOUBLE_EQ(colorizer_.page_scale({448, 300}), 1.0);
+    ColorizeOptions options;
+    options.scale = 2.0;  // asked for: obeyed
+    EXPECT_DOUBLE_EQ(colorizer_.page_scale({448, 300}, options), 2.0);
+}
+
 TEST_F(ColorizerTest, KeepsLineArtBlack) {
     const cv::Mat page = test_page({128, 96});
     ColorizeOptions options = at_model_scale();
