@@ -33,16 +33,15 @@ uint64_t stable_hash(const std::string& text) {
     return h;
 }
 
-cv::Mat at_model_scale(const cv::Mat& image, const ModelConfig& config) {
-    const double scale = config.page_scale(image.cols, image.rows);
-    if (scale == 1.0) return image;
+cv::Mat scaled(const cv::Mat& image, int long_side, int interpolation_up) {
+    const double scale = double(long_side) / std::max(image.cols, image.rows);
     cv::Mat out;
-    cv::resize(image, out, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::resize(image, out, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : interpolation_up);
     return out;
 }
 
-PagePair load_pair(const PageFiles& files, const ModelConfig& config) {
-    const cv::Mat color = at_model_scale(to_rgb_float(read_image(files.color)), config);
+PagePair load_pair(const PageFiles& files, int long_side) {
+    const cv::Mat color = scaled(to_rgb_float(read_image(files.color)), long_side, cv::INTER_CUBIC);
     PagePair pair;
     color.convertTo(pair.color, CV_8UC3, 255.0);
     if (!files.bw.empty()) {
@@ -126,12 +125,12 @@ void split_pages(const std::vector<PageFiles>& pages, double validation_fraction
     }
 }
 
-std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, const ModelConfig& config,
+std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, int long_side,
                                  const std::function<void(const std::string&)>& warn) {
     std::vector<PagePair> pages;
     for (const auto& f : files) {
         try {
-            pages.push_back(load_pair(f, config));
+            pages.push_back(load_pair(f, long_side));
         } catch (const std::exception& e) {
             warn("skipping " + f.color + ": " + user_message(e));
         }

@@ -350,11 +350,11 @@ class Session {
         const auto report = [&](const std::string& message) {
             if (warn) warn(message);
         };
-        const ModelConfig& config = model_.info.config;
-        train_pages_ = load_pages(train_files, config, report);
+        const int long_side = model_.info.config.page_long_side;
+        train_pages_ = load_pages(train_files, long_side, report);
         if (train_pages_.empty())
             throw Error("no usable training pages in '" + options_.data_dir + "'");
-        auto validation_pages = load_pages(validation_files, config, report);
+        auto validation_pages = load_pages(validation_files, long_side, report);
         if (validation_pages.empty()) validation_pages = {train_pages_.front()};
         validation_crops_ = center_crops(validation_pages, options_.crop_size * 2);
     }

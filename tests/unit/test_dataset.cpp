@@ -46,20 +46,5 @@ TEST(SplitPages, ByFileDeterministicAndDisjoint) {
     for (const auto& p : train) EXPECT_EQ(val_names.count(p.color), 0u);
 }
 
-TEST(LoadPages, ShrinksLongPagesAndKeepsSmallOnesAtTheirOwnSize) {
-    TempDir dir;
-    write_synthetic_pages(dir.file("small"), 1, 48, 1);
-    write_synthetic_pages(dir.file("large"), 1, 128, 1);
-    ModelConfig config;
-    config.page_long_side = 64;
-    const auto ignore = [](const std::string&) {};
-    const auto small = load_pages(find_pages(dir.file("small")), config, ignore);
-    const auto large = load_pages(find_pages(dir.file("large")), config, ignore);
-    ASSERT_EQ(small.size(), 1u);
-    ASSERT_EQ(large.size(), 1u);
-    EXPECT_EQ(small[0].color.size(), cv::Size(48, 48));
-    EXPECT_EQ(large[0].color.size(), cv::Size(64, 64));
-}
-
 }  // namespace
 }  // namespace mangacolor

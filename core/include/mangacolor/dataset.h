@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "mangacolor/model_config.h"
-
 // Training pages: finding them, loading them at the model's scale, cutting random batches.
 namespace mangacolor {
 
@@ -35,9 +33,9 @@ struct PagePair {
     cv::Mat bw;     // CV_8U, the page's own B/W original; empty: none
 };
 
-// Loads pages at the model's scale (ModelConfig::page_scale). A file that cannot be read is
-// reported through `warn` and skipped; it never stops the run.
-std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, const ModelConfig& config,
+// Loads and scales pages so their long side is `long_side` pixels. A file that cannot be read
+// is reported through `warn` and skipped; it never stops the run.
+std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, int long_side,
                                  const std::function<void(const std::string&)>& warn);
 
 // What the generator sees and what it should give, for one crop.

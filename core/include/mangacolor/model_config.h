@@ -43,7 +43,7 @@ struct ModelConfig {
     double chroma_temperature = 0.38;
     int disc_width = 16;        // first-layer channels of the PatchGAN discriminator
     double init_std = 0.01;     // weights ~ N(0, init_std)
-    int page_long_side = 1536;  // larger pages are processed shrunk to this long side (pixels)
+    int page_long_side = 1536;  // the model's page size (long side, pixels): see page_scale
     // Colour hints as extra inputs: their L*, a*, b* (scaled as the Lab head's) and a mask.
     bool color_hints = true;
     // The hints reach the network spread over the page (hint_field in hints.h): each pixel the
@@ -60,9 +60,11 @@ struct ModelConfig {
 
     // Tiles must be multiples of this so every level downsamples evenly.
     int size_multiple() const { return stem_stride << depth; }
-    // Model pixels per page pixel, in training and colorizing alike: a page longer than
-    // page_long_side is shrunk to it, a smaller one kept at its own size. Enlarging adds no
-    // detail and shows the drawings larger than the network learned them.
+    // Model pixels per page pixel when colorizing: a page longer than page_long_side is shrunk
+    // to it, a smaller one kept at its own size. Enlarging adds no detail and shows the drawings
+    // larger than the network learned them. (Training pages are still scaled to
+    // page_long_side either way: small drawings enlarged give crops full of drawing, not
+    // paper, and fine-tuned better; see the model card.)
     double page_scale(int width, int height) const;
 };
 
