@@ -2,6 +2,7 @@
 
 #include "args.h"
 #include "mangacolor/model_config.h"
+#include "mangacolor/model_file.h"
 
 // One function per subcommand; each returns the process exit code (see main.cpp).
 namespace mangacolor::cli {
@@ -18,5 +19,8 @@ int run_set(Args& args);
 
 // The model settings given as repeated --set KEY=VALUE, on top of the defaults.
 ModelConfig model_settings(Args& args);
+// The settings (KEY=VALUE) changed on a trained model; UsageError for one that would need
+// other weights (see changes_no_weight).
+void set_decoding(Model& model, const std::vector<std::string>& settings);
 
 }  // namespace mangacolor::cli

@@ -130,7 +130,7 @@ int run_eval(Args& args) {
     options.flat_colors = !args.flag("--no-flat");
     options.scale = args.number("--scale", 0, 0, 16);
     const bool with_hints = args.flag("--hints");
-    const auto temperature = args.value("--temperature");
+    const auto settings = args.values("--set");
     const auto folders = args.positionals();
     if (folders.size() != 1) throw UsageError("name exactly one folder of colored pages");
     auto pages = find_pages(folders[0]);
@@ -139,12 +139,7 @@ int run_eval(Args& args) {
     if (compare_dir) std::filesystem::create_directories(*compare_dir);
 
     Model model = load_model(model_path ? *model_path : default_model_path());
-    if (temperature) {
-        if (model.info.config.output_head != OutputHead::LabClasses)
-            throw UsageError("--temperature is for lab-classes models");
-        model.info.config = with_setting(model.info.config, "chroma_temperature", *temperature);
-        model.generator->config = model.info.config;  // changes no weight
-    }
+    set_decoding(model, settings);
     const Colorizer colorizer = Colorizer::from_model(model);
     std::map<std::string, KindScores> scores;
     for (const auto& kind : kinds) scores[kind] = {};

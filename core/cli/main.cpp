@@ -72,7 +72,7 @@ const std::map<std::string, Command>& commands() {
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
           "usage: mangacolor eval PAGES [--model FILE] [--kinds LIST] [--limit N] [--compare DIR]\n"
-          "                       [--no-flat] [--hints] [--temperature T] [--scale S]\n"
+          "                       [--no-flat] [--hints] [--set KEY=VALUE]... [--scale S]\n"
           "  Makes B/W pages of each kind from the colored pages in PAGES (the same ones on\n"
           "  every run), colorizes them and prints, per kind: mean CIEDE2000 of the model's\n"
           "  output, of the uncolored page and of the descreened page against the true colors;\n"
@@ -85,8 +85,9 @@ const std::map<std::string, Command>& commands() {
           "  --no-flat       measure the network's colors without the flat fill per area\n"
           "  --hints         give each page color hints from its true colors: one dot per\n"
           "                  100 x 100 pixels, in colored areas (the same dots on every run)\n"
-          "  --temperature T for a lab-classes model: decode its colors at T instead of its\n"
-          "                  own chroma_temperature (lower: more vivid)\n"
+          "  --set KEY=VALUE decode with this setting instead of the model's own: chroma_gain\n"
+          "                  (the network's a*, b* times this), chroma_temperature (lab-classes\n"
+          "                  head; lower: more vivid) or hint_field\n"
           "  --scale S       model pixels per page pixel, as for colorize (default: a page\n"
           "                  longer than the model's page size shrunk to it, else as it is)\n"}},
         {"ablate",
@@ -106,7 +107,8 @@ const std::map<std::string, Command>& commands() {
         {"set",
          {run_set, "change a trained model's settings that need no other weights",
           "usage: mangacolor set MODEL --set KEY=VALUE... -o NEW_MODEL\n"
-          "  KEY: chroma_temperature (lab-classes models: how the color classes become one\n"
+          "  KEY: chroma_gain (the network's a*, b* are multiplied by it; 0.1-4),\n"
+          "  chroma_temperature (lab-classes models: how the color classes become one\n"
           "  color; lower is more vivid) or hint_field (yes|no). The weights are kept.\n"}},
         {"init-model",
          {run_init_model, "write an untrained model with the given settings",

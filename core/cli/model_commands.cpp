@@ -38,6 +38,19 @@ ModelConfig with_settings(ModelConfig config, const std::vector<std::string>& se
     return config;
 }
 
+void set_decoding(Model& model, const std::vector<std::string>& settings) {
+    // Only what decodes or feeds the network: the weights stay the ones it was trained with.
+    for (const auto& setting : settings) {
+        const std::string key = setting.substr(0, setting.find('='));
+        if (!changes_no_weight(key))
+            throw UsageError("'" + key +
+                             "' would need other weights; only chroma_gain, chroma_temperature "
+                             "and hint_field can change on a trained model");
+    }
+    model.info.config = with_settings(model.info.config, settings);
+    model.generator->config = model.info.config;
+}
+
 ModelConfig model_settings(Args& args) {
     return with_settings(ModelConfig{}, args.values("--set"));
 }
@@ -49,16 +62,8 @@ int run_set(Args& args) {
     if (files.size() != 1) throw UsageError("name exactly one model file");
     if (!output) throw UsageError("say where the changed model goes with -o MODEL");
     if (settings.empty()) throw UsageError("say what to change with --set KEY=VALUE");
-    // Only what decodes or feeds the network: the weights stay the ones it was trained with.
-    for (const auto& setting : settings) {
-        const std::string key = setting.substr(0, setting.find('='));
-        if (key != "chroma_temperature" && key != "hint_field")
-            throw UsageError("'" + key +
-                             "' would need other weights; only chroma_temperature and "
-                             "hint_field can change on a trained model");
-    }
     Model model = load_model(files[0]);
-    model.info.config = with_settings(model.info.config, settings);
+    set_decoding(model, settings);
     save_model(*output, model);
     std::printf("wrote %s\n", output->c_str());
     return 0;

@@ -108,13 +108,18 @@ struct Colorizer::State {
         torch::Tensor output = generator->forward(input.to(device, dtype));
         output = output.squeeze(0).permute({1, 2, 0}).to(torch::kCPU, torch::kFloat).contiguous();
         const cv::Rect tile(0, 0, gray.cols, gray.rows);
+        cv::Mat lab;
         if (config.predicts_lab()) {
             cv::Mat channels(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
-            return lab_from_network(channels(tile));
+            lab = lab_from_network(channels(tile));
+        } else {
+            output = ((output + 1) * 0.5).clamp(0, 1);
+            cv::Mat rgb(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
+            lab = lab_of(rgb(tile).clone());
         }
-        output = ((output + 1) * 0.5).clamp(0, 1);
-        cv::Mat rgb(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
-        return lab_of(rgb(tile).clone());
+        if (config.chroma_gain != 1.0)
+            cv::multiply(lab, cv::Scalar(1, config.chroma_gain, config.chroma_gain), lab);
+        return lab;
     }
 };
 

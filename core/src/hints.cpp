@@ -137,7 +137,7 @@ class HintPlaces {
     std::vector<cv::Point> colored_, anywhere_;
 };
 
-// About one hint per 100 x 100 pixels at most, as sparse as an artist's dots.
+// About one hint per 100 x 100 pixels, as sparse as an artist's dots.
 int hints_per_area(const cv::Mat& page) {
     return std::max(1, int(page.total() / 10000));
 }
@@ -150,7 +150,9 @@ cv::Mat sample_hints(const cv::Mat& rgb, std::mt19937_64& rng) {
     if (std::bernoulli_distribution(0.5)(rng)) return channels;
     const cv::Mat lab = lab_of(rgb);
     const HintPlaces places(lab);
-    const int count = std::uniform_int_distribution<int>(1, hints_per_area(rgb))(rng);
+    // Up to twice an artist's density, so that one dot per 100 x 100 pixels lies in the middle
+    // of what the network learns from, not at its rare extreme.
+    const int count = std::uniform_int_distribution<int>(1, 2 * hints_per_area(rgb))(rng);
     for (int i = 0; i < count; ++i) {
         const cv::Point at = places.pick(0.8, rng);
         const cv::Scalar value = places.value_at(at);

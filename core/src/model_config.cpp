@@ -95,6 +95,7 @@ Fields to_fields(const ModelConfig& c) {
         {"palette_levels", std::to_string(c.palette_levels)},
         {"chroma_bins", std::to_string(c.chroma_bins)},
         {"chroma_temperature", std::to_string(c.chroma_temperature)},
+        {"chroma_gain", std::to_string(c.chroma_gain)},
         {"disc_width", std::to_string(c.disc_width)},
         {"init_std", std::to_string(c.init_std)},
         {"page_long_side", std::to_string(c.page_long_side)},
@@ -105,11 +106,8 @@ Fields to_fields(const ModelConfig& c) {
 
 ModelConfig config_from_fields(const Fields& given) {
     // Model files written before a setting existed were made without it.
-    Fields fields{{"color_hints", "no"},
-                  {"hint_field", "no"},
-                  {"chroma_bins", "13"},
-                  {"chroma_temperature", "0.38"},
-                  {"context_stages", "0"}};
+    Fields fields{{"color_hints", "no"},          {"hint_field", "no"}, {"chroma_bins", "13"},
+                  {"chroma_temperature", "0.38"}, {"chroma_gain", "1"}, {"context_stages", "0"}};
     for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
@@ -127,6 +125,7 @@ ModelConfig config_from_fields(const Fields& given) {
         throw Error("setting 'chroma_bins' is " + std::to_string(c.chroma_bins) +
                     "; it must be odd, so that gray is one of the classes");
     c.chroma_temperature = parse_double(fields, "chroma_temperature", 0.05, 1.0);
+    c.chroma_gain = parse_double(fields, "chroma_gain", 0.1, 4.0);
     c.disc_width = parse_int(fields, "disc_width", 1, 512);
     c.init_std = parse_double(fields, "init_std", 0.0, 1.0);
     c.page_long_side = parse_int(fields, "page_long_side", 64, 16384);
@@ -146,6 +145,10 @@ ModelConfig with_setting(const ModelConfig& config, const std::string& key,
     if (it == fields.end()) throw Error("unknown model setting '" + key + "'");
     it->second = value;
     return config_from_fields(fields);
+}
+
+bool changes_no_weight(const std::string& key) {
+    return key == "chroma_temperature" || key == "chroma_gain" || key == "hint_field";
 }
 
 double ModelConfig::page_scale(int width, int height) const {

@@ -58,6 +58,10 @@ expect 2 "set refuses a setting that needs other weights" "$mangacolor" set "$wo
     { echo "FAIL: a refused set wrote a file"; failures=$((failures + 1)); }
 expect 2 "set refuses a temperature out of range" "$mangacolor" set "$work/c.mcm" \
     --set chroma_temperature=2 -o "$work/c9.mcm"
+expect 0 "set chroma_gain" "$mangacolor" set "$work/c.mcm" --set chroma_gain=1.5 -o "$work/g.mcm"
+"$mangacolor" info "$work/g.mcm" >"$work/out" 2>&1
+grep -q "chroma_gain=1.50" "$work/out" && echo "ok: set writes the new chroma gain" ||
+    { echo "FAIL: set chroma_gain"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
 printf 'garbage' >"$work/broken.mcm"
 expect 3 "broken model" "$mangacolor" info "$work/broken.mcm"
 grep -q "broken.mcm" "$work/out" && echo "ok: the error names the file" ||
@@ -139,8 +143,21 @@ cp "$work/out" "$work/first"
     --kinds gray,screentone,line-art,flat-tones >"$work/second" 2>&1
 cmp -s "$work/first" "$work/second" && echo "ok: eval scores the same pages on every run" ||
     { echo "FAIL: eval differs between runs"; failures=$((failures + 1)); }
-expect 2 "eval --temperature needs a lab-classes model" "$mangacolor" eval "$work/colored-pages" \
-    --model "$work/m.mcm" --temperature 0.5
+# eval --set decodes with another chroma_gain: on a model whose colors vary (large random
+# weights), doubling it raises the gray row's chroma ratio (column 8) by half at least.
+expect 0 "init-model with varied colors" "$mangacolor" init-model "$work/v.mcm" --set depth=2 \
+    --set base_width=4 --set latent_width=8 --set init_std=0.2 --set page_long_side=64 --seed 3
+for gain in 1 2; do
+    "$mangacolor" eval "$work/colored-pages" --model "$work/v.mcm" --kinds gray --no-flat \
+        --set chroma_gain=$gain >"$work/gain$gain" 2>&1
+done
+plain=$(awk '$1 == "gray" { print $8 }' "$work/gain1")
+awk -v plain="$plain" '$1 == "gray" { exit !(plain > 0 && $8 > 1.5 * plain) }' "$work/gain2" &&
+    echo "ok: eval --set chroma_gain=2 raises the chroma" ||
+    { echo "FAIL: eval --set chroma_gain"; cat "$work/gain1" "$work/gain2" | sed 's/^/    /'
+      failures=$((failures + 1)); }
+expect 2 "eval --set refuses a setting that needs other weights" "$mangacolor" eval \
+    "$work/colored-pages" --model "$work/m.mcm" --set base_width=8
 expect 2 "eval with an unknown kind" "$mangacolor" eval "$work/colored-pages" --model "$work/m.mcm" \
     --kinds sepia
 

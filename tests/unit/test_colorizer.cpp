@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 #include "mangacolor/colorizer.h"
@@ -125,6 +126,34 @@ double color_spread(const cv::Mat& rgb, const cv::Rect& area) {
     cv::Scalar mean, deviation;  // per channel
     cv::meanStdDev(rgb(area), mean, deviation);
     return cv::norm(deviation);
+}
+
+// Mean CIELAB chroma of an area of an RGB result.
+double mean_chroma(const cv::Mat& rgb, const cv::Rect& area) {
+    cv::Mat lab;
+    cv::cvtColor(rgb(area), lab, cv::COLOR_RGB2Lab);
+    double sum = 0;
+    for (auto it = lab.begin<cv::Vec3f>(); it != lab.end<cv::Vec3f>(); ++it)
+        sum += std::hypot((*it)[1], (*it)[2]);
+    return sum / area.area();
+}
+
+// The mean chroma over a mid-gray area of the test page, colorized with this chroma gain.
+double chroma_with_gain(double gain) {
+    Model model = varied_model();
+    model.info.config.chroma_gain = gain;
+    const cv::Mat page = test_page({128, 96});
+    const cv::Rect gray_area(14, 14, 40, 28);
+    return mean_chroma(Colorizer::from_model(model, Device::CPU).colorize(page, at_model_scale()),
+                       gray_area);
+}
+
+TEST(ColorizerChromaGain, ScalesTheNetworksColors) {
+    // Small gains, whose colors all lie inside the sRGB gamut: larger ones are cut at its edge.
+    const double quarter = chroma_with_gain(0.25), half = chroma_with_gain(0.5);
+    ASSERT_GT(quarter, 1.0);
+    EXPECT_NEAR(half / quarter, 2.0, 0.05);
+    EXPECT_GT(chroma_with_gain(2.0), 1.3 * chroma_with_gain(1.0));
 }
 
 TEST_F(ColorizerTest, FlatColorsFillEachEnclosedAreaWithOneColor) {

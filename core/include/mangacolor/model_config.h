@@ -41,6 +41,11 @@ struct ModelConfig {
     // How the classes' distribution becomes one colour (decode_chroma): 1 is its mean, lower
     // values lean toward its likeliest colour. Changes no weight.
     double chroma_temperature = 0.38;
+    // The network's a*, b* are multiplied by this before use. Trained to the least L1 error, a
+    // network unsure of a hue gives the median of its guesses, which lies near gray: the gain,
+    // chosen on validation drawings (`mangacolor eval --set chroma_gain=G`), gives the colors
+    // back the strength the truth has. Changes no weight.
+    double chroma_gain = 1.0;
     int disc_width = 16;        // first-layer channels of the PatchGAN discriminator
     double init_std = 0.01;     // weights ~ N(0, init_std)
     int page_long_side = 1536;  // the model's page size (long side, pixels): see page_scale
@@ -72,12 +77,15 @@ using Fields = std::map<std::string, std::string>;
 
 Fields to_fields(const ModelConfig& config);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
-// after the first model files (color_hints, hint_field, context_stages; chroma_bins and
-// chroma_temperature, which only the lab-classes head uses) default to what those files were: a
+// after the first model files (color_hints, hint_field, context_stages, chroma_gain; chroma_bins
+// and chroma_temperature, which only the lab-classes head uses) default to what those files were: a
 // model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").
 ModelConfig with_setting(const ModelConfig& config, const std::string& key,
                          const std::string& value);
+// Whether the setting only changes how the network's output is decoded or its hints fed, so
+// that a trained model may change it without other weights.
+bool changes_no_weight(const std::string& key);
 
 }  // namespace mangacolor
