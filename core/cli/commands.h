@@ -20,7 +20,7 @@ int run_set(Args& args);
 // The model settings given as repeated --set KEY=VALUE, on top of the defaults.
 ModelConfig model_settings(Args& args);
 // The settings (KEY=VALUE) changed on a trained model; UsageError for one that would need
-// other weights (see changes_no_weight).
+// other weights (see weightless_settings).
 void set_decoding(Model& model, const std::vector<std::string>& settings);
 
 }  // namespace mangacolor::cli

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
@@ -40,12 +41,15 @@ ModelConfig with_settings(ModelConfig config, const std::vector<std::string>& se
 
 void set_decoding(Model& model, const std::vector<std::string>& settings) {
     // Only what decodes or feeds the network: the weights stay the ones it was trained with.
+    const auto& allowed = weightless_settings();
     for (const auto& setting : settings) {
         const std::string key = setting.substr(0, setting.find('='));
-        if (!changes_no_weight(key))
-            throw UsageError("'" + key +
-                             "' would need other weights; only chroma_gain, chroma_temperature "
-                             "and hint_field can change on a trained model");
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            std::string names;
+            for (const auto& name : allowed) names += (names.empty() ? "" : ", ") + name;
+            throw UsageError("'" + key + "' would need other weights; only " + names +
+                             " can change on a trained model");
+        }
     }
     model.info.config = with_settings(model.info.config, settings);
     model.generator->config = model.info.config;

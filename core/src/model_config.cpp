@@ -147,8 +147,9 @@ ModelConfig with_setting(const ModelConfig& config, const std::string& key,
     return config_from_fields(fields);
 }
 
-bool changes_no_weight(const std::string& key) {
-    return key == "chroma_temperature" || key == "chroma_gain" || key == "hint_field";
+const std::vector<std::string>& weightless_settings() {
+    static const std::vector<std::string> keys{"chroma_gain", "chroma_temperature", "hint_field"};
+    return keys;
 }
 
 double ModelConfig::page_scale(int width, int height) const {

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace mangacolor {
 
@@ -41,10 +42,9 @@ struct ModelConfig {
     // How the classes' distribution becomes one colour (decode_chroma): 1 is its mean, lower
     // values lean toward its likeliest colour. Changes no weight.
     double chroma_temperature = 0.38;
-    // The network's a*, b* are multiplied by this before use. Trained to the least L1 error, a
-    // network unsure of a hue gives the median of its guesses, which lies near gray: the gain,
-    // chosen on validation drawings (`mangacolor eval --set chroma_gain=G`), gives the colors
-    // back the strength the truth has. Changes no weight.
+    // The network's a*, b* are multiplied by this before use: above 1 for stronger colors than
+    // the network's cautious ones, at a cost in accuracy (measured in the model card). Changes
+    // no weight.
     double chroma_gain = 1.0;
     int disc_width = 16;        // first-layer channels of the PatchGAN discriminator
     double init_std = 0.01;     // weights ~ N(0, init_std)
@@ -84,8 +84,8 @@ ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").
 ModelConfig with_setting(const ModelConfig& config, const std::string& key,
                          const std::string& value);
-// Whether the setting only changes how the network's output is decoded or its hints fed, so
-// that a trained model may change it without other weights.
-bool changes_no_weight(const std::string& key);
+// The settings that only change how the network's output is decoded or its hints fed, so that
+// a trained model may change them without other weights.
+const std::vector<std::string>& weightless_settings();
 
 }  // namespace mangacolor
