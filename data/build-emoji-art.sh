@@ -22,6 +22,7 @@
 #   Needs npm with node and rsvg-convert (Debian: npm, librsvg2-bin); runs on the host, since
 #   the build root has no npm. Pinned versions give the same drawings; reruns skip done work.
 set -euo pipefail
+source "$(dirname "$0")/svg-drawings.sh"
 
 sets="fluent-emoji@1.2.7 fluent-emoji-flat@1.2.6 noto@1.2.9 streamline-emojis@1.2.4"
 # fluent-emoji has no categories of its own: it takes those of its flat twin.
@@ -39,10 +40,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 out=${out:-$cache/emoji-art}
-for command in npm node rsvg-convert xargs; do
-    command -v "$command" >/dev/null || { echo "build-emoji-art: $command is missing" >&2; exit 1; }
-done
-mkdir -p "$out/npm" "$out/svg" "$out/png"
+need_commands build-emoji-art npm node rsvg-convert xargs
+mkdir -p "$out/npm" "$out/svg"
 out=$(cd "$out" && pwd)
 
 for set in $sets; do
@@ -83,27 +82,7 @@ for (const set of process.env.SETS.split(" ").map(s => s.split("@")[0])) {
 process.stdout.write(lines.join("\n") + "\n");
 ' > "$out/chosen.tsv"
 
-# Renders svg/ID.svg to png/ID.png unless done.
-render_one() {
-    [ -e "$2" ] && return 0
-    rsvg-convert -w "$3" -h "$3" -a -o "$2.partial" "$1" && mv "$2.partial" "$2"
-}
-export -f render_one
-cut -f1 "$out/chosen.tsv" |
-    awk -v out="$out" -v size="$size" '{ print out "/svg/" $1 ".svg\n" out "/png/" $1 ".png\n" size }' |
-    tr '\n' '\0' | xargs -0 -n 3 -P 2 bash -c 'render_one "$1" "$2" "$3"' render
-
-awk -F'\t' -v OFS='\t' '{ print $1, $2, "png/" $1 ".png", "-" }' "$out/chosen.tsv" \
-    > "$out/drawings.tsv"
-
-# The validation drawings once more, each alone on white paper at 448 x 448 as the held-out
-# drawings are (data/build-heldout.sh): `mangacolor eval` on them measures the way the held-out
-# figures are measured, for choosing settings without looking at the held-out source.
-mkdir -p "$out/validation-drawings"
-awk -F'\t' '$2 == "validation" { print $1 }' "$out/chosen.tsv" | while read -r id; do
-    png=$out/validation-drawings/$id.png
-    [ -e "$png" ] || rsvg-convert -w 448 -h 448 -a -b white "$out/svg/$id.svg" -o "$png"
-done
+render_chosen_drawings "$out" "$size"
 {
     echo "Character art for Colorize Manga's training pages, made by data/build-emoji-art.sh."
     echo "Flags and symbols left out; at most $per_set drawings a set, rendered $size px."

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Trains the default model from nothing: builds the training pages (data/build-dataset.sh, skipped
 # stage by stage when the cache has them), then runs `mangacolor train` with the settings and
-# seeds models/default.mcm was made with: 3,500 steps from scratch, then 2,500 more from those
-# weights at half the learning rate with a fresh discriminator, each falling to 0 at its end.
-# Interrupted, it continues from the last checkpoint when started again. Needs the build tree (install/setup.sh) and the character art, which needs npm
-# and so is made first, on the host (data/build-emoji-art.sh). On hosts older than Debian 13:
-#   COLORIZE_MANGA_CACHE=~/.cache/colorize-manga/work data/build-emoji-art.sh
+# seeds models/default.mcm was made with: 3,500 steps from scratch on clip art and emoji, 2,500
+# more from those weights at half the learning rate with a fresh discriminator, then 4,000 more
+# the same way on pages that also hold character portraits (data/build-avatar-art.sh), each
+# stage's rate falling to 0 at its end; the model is the last two stages' weights blended half
+# and half (`mangacolor blend`). Interrupted, it continues from the last checkpoint when started
+# again. Needs the build tree (install/setup.sh) and the character art, which needs npm and so
+# is made first, on the host. On hosts older than Debian 13:
+#   export COLORIZE_MANGA_CACHE=~/.cache/colorize-manga/work
+#   data/build-emoji-art.sh && data/build-avatar-art.sh
 #   install/in-root.sh models/train-default.sh [OUTPUT_MODEL]
 set -euo pipefail
 
@@ -14,17 +18,27 @@ project=$(dirname "$here")
 cache=${COLORIZE_MANGA_CACHE:-$HOME/.cache/colorize-manga}
 dataset=$cache/dataset
 output=${1:-$cache/train-default/default.mcm}
+portraits=$cache/dataset-portraits
 emoji_art=$cache/emoji-art/drawings.tsv
-[ -s "$emoji_art" ] || { echo "train-default: no $emoji_art: run data/build-emoji-art.sh" \
-    "(on the host, with COLORIZE_MANGA_CACHE=$cache)" >&2; exit 1; }
+avatar_art=$cache/avatar-art/drawings.tsv
+for list in "$emoji_art" "$avatar_art"; do
+    [ -s "$list" ] || { echo "train-default: no $list: run data/build-$(basename "$(dirname "$list")").sh" \
+        "(on the host, with COLORIZE_MANGA_CACHE=$cache)" >&2; exit 1; }
+done
 
 meson compile -C "$project/build" core/mangacolor:executable compose-pages measure-drawings
 "$project/data/build-dataset.sh" --extra-drawings "$emoji_art" --line-art-share 0.35 "$dataset"
+"$project/data/build-dataset.sh" --extra-drawings "$emoji_art" --extra-drawings "$avatar_art" \
+    --line-art-share 0.35 "$portraits"
 first=$(dirname "$output")/first-3500.mcm
+second=$(dirname "$output")/second-6000.mcm
+third=$(dirname "$output")/third-10000.mcm
 mkdir -p "$(dirname "$output")"
-train() { "$project/build/core/mangacolor" train "$dataset/train" \
-    --validation "$dataset/validation" --set disc_width=16 --batch 8 --crop 256 \
-    --checkpoint-every 250 --name "Colorize Manga default" "$@"; }
+train() { "$project/build/core/mangacolor" train "$1/train" --validation "$1/validation" \
+    --set disc_width=16 --batch 8 --crop 256 \
+    --checkpoint-every 250 --name "Colorize Manga default" "${@:2}"; }
 # Run again, a finished stage resumes at its last step and only loads its pages.
-train -o "$first" --steps 3500 --lr-decay-from 2000 --seed 1
-train -o "$output" --init-from "$first" --steps 2500 --lr 1e-4 --lr-decay-from 1250 --seed 2
+train "$dataset" -o "$first" --steps 3500 --lr-decay-from 2000 --seed 1
+train "$dataset" -o "$second" --init-from "$first" --steps 2500 --lr 1e-4 --lr-decay-from 1250 --seed 2
+train "$portraits" -o "$third" --init-from "$second" --steps 4000 --lr 1e-4 --lr-decay-from 2000 --seed 3
+"$project/build/core/mangacolor" blend "$second" "$third" --weight 0.5 -o "$output"

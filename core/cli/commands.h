@@ -8,6 +8,7 @@
 namespace mangacolor::cli {
 
 int run_ablate(Args& args);
+int run_blend(Args& args);
 int run_colorize(Args& args);
 int run_eval(Args& args);
 int run_finetune(Args& args);

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "commands.h"
+#include "mangacolor/model_blend.h"
 #include "mangacolor/model_file.h"
 
 namespace mangacolor::cli {
@@ -69,6 +70,17 @@ int run_set(Args& args) {
     Model model = load_model(files[0]);
     set_decoding(model, settings);
     save_model(*output, model);
+    std::printf("wrote %s\n", output->c_str());
+    return 0;
+}
+
+int run_blend(Args& args) {
+    const auto output = args.value("-o", "--output");
+    const double weight = args.number("--weight", 0.5, 0, 1);
+    const auto files = args.positionals();
+    if (files.size() != 2) throw UsageError("name the model trained from and the one trained on");
+    if (!output) throw UsageError("say where the blended model goes with -o MODEL");
+    save_model(*output, blend_models(load_model(files[0]), load_model(files[1]), weight));
     std::printf("wrote %s\n", output->c_str());
     return 0;
 }

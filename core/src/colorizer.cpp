@@ -17,6 +17,11 @@
 namespace mangacolor {
 namespace {
 
+// Over how many working pixels the network's colours are evened out within a shape. Chosen on 90
+// validation drawings with flat colours off (CIEDE2000, gray / screentone): 0 px 7.86 / 10.99,
+// 8 px 7.81 / 10.83, 16 px 7.79 / 10.75, 32 px 7.80 / 10.67 (wider mutes the colours more).
+constexpr int kSmoothingRadius = 16;
+
 torch::Device choose_device(Device wanted) {
     const bool cuda = torch::cuda::is_available();
     if (wanted == Device::CUDA && !cuda)
@@ -218,10 +223,13 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     // (or lifted out, for colours to paint under the ink), its white paper as the network says.
     // A page shown smaller than the network's size (scale > 1) gets colours shrunk to it.
     cv::Mat tone = descreened(gray, ink);
+    const cv::Mat work_tone = at_work_size(tone, work_size);
+    // Evens out the network's blotches first: what flat colours do not fill (no enclosed area,
+    // or flat colours off) keeps them otherwise.
+    smooth_colors_along_tone(lab, work_tone, kSmoothingRadius);
     if (options.flat_colors) {
         // The fill runs at the network's resolution; a line or a step that touches a pixel
         // there still walls it, and tone must cover half of it.
-        const cv::Mat work_tone = at_work_size(tone, work_size);
         const cv::Mat steps = work_size.area() < gray.size().area()
                                   ? gray_steps(work_tone)
                                   : shrunk(gray_steps(tone), work_size, 0);

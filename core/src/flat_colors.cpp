@@ -77,4 +77,30 @@ void fill_areas_flat(cv::Mat& colors, const cv::Mat& areas) {
                         &values_of[size_t(i) * channels]);
 }
 
+void smooth_colors_along_tone(cv::Mat& lab, const cv::Mat& tone, int radius) {
+    CV_Assert(lab.type() == CV_32FC3 && tone.type() == CV_32F && lab.size() == tone.size());
+    // A step of the gray of about 0.05 or more keeps the colours on its two sides apart.
+    constexpr double kEdgeVariance = 1e-3;
+    const cv::Size window(2 * radius + 1, 2 * radius + 1);
+    const auto mean = [&](const cv::Mat& m) {
+        cv::Mat out;
+        cv::boxFilter(m, out, CV_32F, window, cv::Point(-1, -1), true, cv::BORDER_REFLECT);
+        return out;
+    };
+    const cv::Mat mean_tone = mean(tone);
+    const cv::Mat tone_variance = mean(tone.mul(tone)) - mean_tone.mul(mean_tone);
+    std::vector<cv::Mat> channels;
+    cv::split(lab, channels);
+    for (int c = 1; c <= 2; ++c) {
+        // Within each window the colour is fitted as a linear function of the gray.
+        const cv::Mat mean_color = mean(channels[c]);
+        const cv::Mat covariance = mean(tone.mul(channels[c])) - mean_tone.mul(mean_color);
+        cv::Mat slope;
+        cv::divide(covariance, tone_variance + kEdgeVariance, slope);
+        const cv::Mat offset = mean_color - slope.mul(mean_tone);
+        channels[c] = mean(slope).mul(tone) + mean(offset);
+    }
+    cv::merge(channels, lab);
+}
+
 }  // namespace mangacolor

@@ -43,6 +43,18 @@ expect 0 "info" "$mangacolor" info "$work/m.mcm"
 grep -q "base_width=4" "$work/out" && grep -q "depth=2" "$work/out" && echo "ok: every --set applied" ||
     { echo "FAIL: info does not show the --set values"; failures=$((failures + 1)); }
 expect 2 "bad setting" "$mangacolor" init-model "$work/x.mcm" --set activation=sigmoidish
+# blend: two models of the same settings, weight by weight; other settings are refused.
+expect 0 "init-model seed 2" "$mangacolor" init-model "$work/m2.mcm" --set base_width=4 --set depth=2 \
+    --set latent_width=8 --set page_long_side=64 --seed 2
+expect 0 "blend" "$mangacolor" blend "$work/m.mcm" "$work/m2.mcm" --weight 0.3 -o "$work/b.mcm"
+"$mangacolor" info "$work/b.mcm" >"$work/out" 2>&1
+grep -q "blended_from=untrained (0 steps), weight 0.70" "$work/out" && echo "ok: blend names its start" ||
+    { echo "FAIL: blend metadata"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
+expect 0 "init-model wider" "$mangacolor" init-model "$work/w.mcm" --set base_width=8 --set depth=2 \
+    --set latent_width=8 --set page_long_side=64
+expect 3 "blend refuses other settings" "$mangacolor" blend "$work/m.mcm" "$work/w.mcm" -o "$work/bw.mcm"
+[ ! -e "$work/bw.mcm" ] && echo "ok: nothing written for a refused blend" ||
+    { echo "FAIL: a refused blend wrote a file"; failures=$((failures + 1)); }
 # set: settings that need no other weights change on a trained model; the rest are refused.
 expect 0 "init-model lab-classes" "$mangacolor" init-model "$work/c.mcm" --set base_width=4 \
     --set depth=2 --set latent_width=8 --set page_long_side=64 --set output_head=lab-classes

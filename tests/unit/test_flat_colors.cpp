@@ -146,5 +146,42 @@ TEST(FillAreasFlat, LabelZeroKeepsItsColors) {
     EXPECT_LT(cv::norm(rgb, before, cv::NORM_INF), 1e-3);
 }
 
+TEST(SmoothColorsAlongTone, EvensBlotchesOutAndKeepsShapesApart) {
+    // Two shapes of gray, 0.3 on the left and 0.8 on the right, colored orange and blue by a
+    // network with blotches of noise in both; L* is not the smoothing's to change.
+    cv::Mat tone(64, 96, CV_32F, cv::Scalar(0.3f));
+    tone(cv::Rect(48, 0, 48, 64)).setTo(0.8f);
+    cv::Mat lab(tone.size(), CV_32FC3);
+    cv::Mat noise(tone.size(), CV_32FC3);
+    cv::randn(noise, 0.0, 8.0);
+    for (int y = 0; y < lab.rows; ++y)
+        for (int x = 0; x < lab.cols; ++x)
+            lab.at<cv::Vec3f>(y, x) =
+                cv::Vec3f(50, x < 48 ? 30 : -10, x < 48 ? 40 : -35) + noise.at<cv::Vec3f>(y, x);
+    const cv::Mat before = lab.clone();
+    smooth_colors_along_tone(lab, tone, 8);
+
+    const auto spread = [](const cv::Mat& m, const cv::Rect& r) {
+        cv::Scalar mean, deviation;
+        cv::meanStdDev(m(r), mean, deviation);
+        return deviation[1] + deviation[2];
+    };
+    const cv::Rect left(4, 4, 40, 56), right(52, 4, 40, 56);
+    EXPECT_LT(spread(lab, left), 0.3 * spread(before, left));
+    EXPECT_LT(spread(lab, right), 0.3 * spread(before, right));
+    for (const int y : {10, 32, 60}) {
+        // Right beside the step, each side keeps its own colour.
+        const cv::Vec3f orange = lab.at<cv::Vec3f>(y, 46), blue = lab.at<cv::Vec3f>(y, 49);
+        EXPECT_NEAR(orange[1], 30, 4) << y;
+        EXPECT_NEAR(orange[2], 40, 4) << y;
+        EXPECT_NEAR(blue[1], -10, 4) << y;
+        EXPECT_NEAR(blue[2], -35, 4) << y;
+    }
+    std::vector<cv::Mat> after, original;
+    cv::split(lab, after);
+    cv::split(before, original);
+    EXPECT_EQ(cv::norm(after[0], original[0], cv::NORM_INF), 0.0);
+}
+
 }  // namespace
 }  // namespace mangacolor

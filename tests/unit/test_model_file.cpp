@@ -8,18 +8,10 @@
 #include "mangacolor/errors.h"
 #include "mangacolor/model_file.h"
 #include "temp_dir.h"
+#include "tiny_config.h"
 
 namespace mangacolor {
 namespace {
-
-ModelConfig tiny_config() {
-    ModelConfig config;
-    config.depth = 2;
-    config.base_width = 4;
-    config.latent_width = 8;
-    config.disc_width = 4;
-    return config;
-}
 
 std::string read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include "mangacolor/errors.h"
+#include "mangacolor/model_blend.h"
+#include "tiny_config.h"
+
+namespace mangacolor {
+namespace {
+
+Model tiny_model(const std::string& name, const std::string& steps, uint64_t seed) {
+    torch::manual_seed(seed);
+    Model model = make_model(tiny_config());
+    model.info.metadata = {{"name", name}, {"steps", steps}};
+    // Batch-norm statistics as training leaves them, unlike a fresh model's zeros and ones.
+    torch::NoGradGuard no_grad;
+    for (auto& buffer : model.generator->named_buffers())
+        if (buffer.value().is_floating_point()) buffer.value().uniform_(0.5, 2.0);
+    return model;
+}
+
+TEST(BlendModels, EveryWeightIsTheWeightedMean) {
+    const Model start = tiny_model("default", "6000", 1);
+    Model continued = tiny_model("default", "10000", 2);
+    continued.info.metadata["validation_l1"] = "0.0371";
+    const Model blended = blend_models(start, continued, 0.25);
+
+    const auto ours = blended.generator->named_parameters();
+    const auto first = start.generator->named_parameters();
+    const auto second = continued.generator->named_parameters();
+    ASSERT_EQ(ours.size(), first.size());
+    for (const auto& item : ours) {
+        const torch::Tensor expected = 0.75 * first[item.key()] + 0.25 * second[item.key()];
+        EXPECT_TRUE(torch::allclose(item.value(), expected, 1e-6, 1e-7)) << item.key();
+    }
+    const auto buffers = blended.generator->named_buffers();
+    const auto first_buffers = start.generator->named_buffers();
+    const auto second_buffers = continued.generator->named_buffers();
+    int statistics = 0;
+    for (const auto& item : buffers) {
+        if (!item.value().is_floating_point()) continue;
+        ++statistics;
+        const torch::Tensor expected =
+            0.75 * first_buffers[item.key()] + 0.25 * second_buffers[item.key()];
+        EXPECT_TRUE(torch::allclose(item.value(), expected, 1e-6, 1e-7)) << item.key();
+    }
+    EXPECT_GT(statistics, 0) << "batch-norm statistics are blended too";
+    // The inputs are left as they were.
+    EXPECT_FALSE(torch::allclose(first[ours.begin()->key()], second[ours.begin()->key()]));
+    EXPECT_EQ(blended.info.metadata.at("steps"), "10000");
+    EXPECT_EQ(blended.info.metadata.count("validation_l1"), 0u) << "measured on other weights";
+    EXPECT_EQ(blended.info.metadata.at("blended_from"), "default (6000 steps), weight 0.75");
+}
+
+TEST(BlendModels, RefusesModelsWithOtherSettings) {
+    const Model start = tiny_model("a", "1", 1);
+    ModelConfig wider = tiny_config();
+    wider.base_width = 8;
+    const Model other = make_model(wider);
+    EXPECT_THROW(blend_models(start, other, 0.5), Error);
+    EXPECT_THROW(blend_models(start, start, 1.5), Error);
+}
+
+}  // namespace
+}  // namespace mangacolor
