@@ -17,6 +17,7 @@
 #   portraits, N seeds. Renders each on white paper, 448 x 448. Needs npm, node and rsvg-convert (Debian: npm, librsvg2-bin); the same pinned
 #   version gives the same pages.
 set -euo pipefail
+source "$(dirname "$0")/svg-drawings.sh"
 
 source=twemoji
 count=150
@@ -43,9 +44,7 @@ case $source in
 esac
 out=${out:-$cache/heldout/$source}
 work=$cache/$source
-for command in npm node rsvg-convert md5sum; do
-    command -v "$command" >/dev/null || { echo "build-heldout: $command is missing" >&2; exit 1; }
-done
+need_commands build-heldout npm node rsvg-convert md5sum
 
 mkdir -p "$work" "$out"
 if [ "$source" = avataaars ]; then

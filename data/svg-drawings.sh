@@ -1,6 +1,7 @@
-# Shared by data/build-emoji-art.sh and data/build-avatar-art.sh: turns the SVGs those scripts
-# chose (svg/ID.svg, listed as "id<TAB>split" in chosen.tsv) into what build-dataset.sh
-# --extra-drawings reads. Source it; do not run it.
+# Shared by the data/ scripts that draw from npm packages: a check for the commands they need,
+# and, for build-emoji-art.sh and build-avatar-art.sh, turning the SVGs they chose (svg/ID.svg,
+# listed as "id<TAB>split" in chosen.tsv) into what build-dataset.sh --extra-drawings reads.
+# Source it; do not run it.
 # shellcheck shell=bash
 
 # Exits with a message naming the script ($1) unless every command after it is installed.

@@ -7,19 +7,23 @@
 namespace mangacolor {
 namespace {
 
-// Blends the tensors of `out` in place: out = (1 - weight) * out + weight * other, by name.
-void blend_tensors(torch::OrderedDict<std::string, torch::Tensor> out,
-                   const torch::OrderedDict<std::string, torch::Tensor>& other, double weight) {
-    if (out.size() != other.size()) throw Error("the two models' weights differ in number");
-    for (auto& item : out) {
-        const torch::Tensor* theirs = other.find(item.key());
-        if (!theirs || !theirs->sizes().equals(item.value().sizes()))
-            throw Error("the two models' weights differ at '" + item.key() + "'");
+// Sets each tensor of `out` to (1 - weight) * start's + weight * continued's of that name.
+void blend_tensors(const torch::OrderedDict<std::string, torch::Tensor>& out,
+                   const torch::OrderedDict<std::string, torch::Tensor>& start,
+                   const torch::OrderedDict<std::string, torch::Tensor>& continued, double weight) {
+    if (start.size() != out.size() || continued.size() != out.size())
+        throw Error("the two models' weights differ in number");
+    for (const auto& item : out) {
+        const torch::Tensor* first = start.find(item.key());
+        const torch::Tensor* second = continued.find(item.key());
+        for (const torch::Tensor* theirs : {first, second})
+            if (!theirs || !theirs->sizes().equals(item.value().sizes()))
+                throw Error("the two models' weights differ at '" + item.key() + "'");
         // Counters (batch-norm's num_batches_tracked) are no weights: the continued model's.
         if (item.value().is_floating_point())
-            item.value().mul_(1 - weight).add_(*theirs, weight);
+            item.value().copy_(*first * (1 - weight) + *second * weight);
         else
-            item.value().copy_(*theirs);
+            item.value().copy_(*second);
     }
 }
 
@@ -40,12 +44,10 @@ Model blend_models(const Model& start, const Model& continued, double weight) {
     for (const auto& [key, value] : continued.info.metadata)
         if (key.rfind("validation_", 0) != 0) blended.info.metadata[key] = value;
     torch::NoGradGuard no_grad;
-    // Start from a copy of `start`, then move it toward `continued`.
-    blend_tensors(blended.generator->named_parameters(), start.generator->named_parameters(), 1);
-    blend_tensors(blended.generator->named_buffers(), start.generator->named_buffers(), 1);
-    blend_tensors(blended.generator->named_parameters(), continued.generator->named_parameters(),
-                  weight);
-    blend_tensors(blended.generator->named_buffers(), continued.generator->named_buffers(), weight);
+    blend_tensors(blended.generator->named_parameters(), start.generator->named_parameters(),
+                  continued.generator->named_parameters(), weight);
+    blend_tensors(blended.generator->named_buffers(), start.generator->named_buffers(),
+                  continued.generator->named_buffers(), weight);
     const auto& start_meta = start.info.metadata;
     const auto name = start_meta.find("name"), steps = start_meta.find("steps");
     blended.info.metadata["blended_from"] =

@@ -26,7 +26,8 @@ void fill_areas_flat(cv::Mat& colors, const cv::Mat& areas);
 // Evens out the network's colours (in place, CV_32FC3 CIELAB: a*, b* only) within the shapes of
 // the page as read (descreened gray, CV_32F in [0, 1], same size): a guided filter, so colours
 // are averaged over `radius` pixels where the gray is even and keep to its steps and lines.
-// The soft counterpart of fill_areas_flat, for pages and settings without flat colours.
+// The soft counterpart of fill_areas_flat: it also reaches what that leaves alone (no enclosed
+// area, or flat colours off).
 void smooth_colors_along_tone(cv::Mat& lab, const cv::Mat& tone, int radius);
 
 }  // namespace mangacolor
