@@ -57,6 +57,8 @@ const std::map<std::string, Command>& commands() {
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
           "  --class-weight X     weight of the colour classes' loss (lab-classes head; 10)\n"
           "  --lr-decay-from N    from step N the learning rate falls linearly to 0 at --steps\n"
+          "  --average-weights D  save a moving average of the weights, decay D per step (e.g.\n"
+          "                       0.999): steadier colors than the last step's weights\n"
           "  --name TEXT          the model's name, shown by 'info' and in GIMP\n"
           "  --restart            ignore MODEL.ckpt (default: resume from it)\n"
           "  --repeatable         bit-for-bit repeatable run (slower kernels)\n"

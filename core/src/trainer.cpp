@@ -33,6 +33,20 @@ torch::Tensor bytes_tensor(const std::string& bytes) {
     return t;
 }
 
+std::string tensors_bytes(const std::vector<torch::Tensor>& tensors) {
+    std::ostringstream out;
+    torch::save(tensors, out);
+    return out.str();
+}
+
+std::vector<torch::Tensor> bytes_tensors(const std::string& bytes, size_t count) {
+    std::vector<torch::Tensor> tensors;
+    std::istringstream in(bytes);
+    torch::load(tensors, in);
+    if (tensors.size() != count) throw Error("the checkpoint's weight average does not fit the model");
+    return tensors;
+}
+
 std::string format_double(double v) {
     char text[32];
     std::snprintf(text, sizeof text, "%.4f", v);
@@ -125,6 +139,7 @@ class Session {
         load_data(warn);
         sampler_ = std::make_unique<CropSampler>(train_pages_, options_.crop_size, options.seed);
         if (config.output_head == OutputHead::LabClasses) count_chroma_classes();
+        start_average();
         if (resuming) resume();
     }
 
@@ -157,6 +172,7 @@ class Session {
         g_loss.backward();
         step_if_finite(*g_opt_, g_loss, "generator");
         ++step_;
+        update_average();
 
         TrainProgress p;
         p.step = step_;
@@ -167,7 +183,9 @@ class Session {
         return p;
     }
 
+    // Of the weights that are saved: the average, when there is one.
     ValidationScores validate() {
+        const AverageInPlace averaged(*this);
         recalibrate_batch_norm();
         model_.generator->eval();
         torch::InferenceMode guard;
@@ -206,7 +224,14 @@ class Session {
         meta["validation_l1"] = format_double(scores.l1);
         meta["validation_psnr"] = format_double(scores.psnr);
         meta["seed"] = std::to_string(options_.seed);
-        save_model(options_.output, model_);
+        if (average_.empty())
+            meta.erase("weight_average");
+        else
+            meta["weight_average"] = format_double(options_.average_decay);
+        {
+            const AverageInPlace averaged(*this);
+            save_model(options_.output, model_);
+        }
 
         Sections state{
             {"discriminator", to_bytes(*discriminator_)},
@@ -215,10 +240,50 @@ class Session {
             {"sampler", sampler_->state()},
             {"torch-rng", tensor_bytes(at::detail::getDefaultCPUGenerator().get_state())},
             {"step", std::to_string(step_)}};
+        if (!average_.empty()) state["weight-average"] = tensors_bytes(average_);
         save_model_with(checkpoint_path(options_), model_, state);
     }
 
   private:
+    // Puts the averaged weights into the generator for its lifetime, and the trained ones back
+    // after; nothing when not averaging.
+    class AverageInPlace {
+      public:
+        explicit AverageInPlace(Session& session) : params_(session.model_.generator->parameters()) {
+            if (session.average_.empty()) return;
+            torch::NoGradGuard no_grad;
+            for (size_t i = 0; i < params_.size(); ++i) {
+                trained_.push_back(params_[i].detach().clone());
+                params_[i].copy_(session.average_[i]);
+            }
+        }
+        ~AverageInPlace() {
+            torch::NoGradGuard no_grad;
+            for (size_t i = 0; i < trained_.size(); ++i) params_[i].copy_(trained_[i]);
+        }
+        AverageInPlace(const AverageInPlace&) = delete;
+        AverageInPlace& operator=(const AverageInPlace&) = delete;
+
+      private:
+        std::vector<torch::Tensor> params_, trained_;
+    };
+
+    void start_average() {
+        average_.clear();
+        if (options_.average_decay <= 0) return;
+        for (const auto& p : model_.generator->parameters()) average_.push_back(p.detach().clone());
+    }
+
+    // The decay is lower over a run's first steps (as TensorFlow's ExponentialMovingAverage
+    // does with num_updates), so that weights trained from random ones soon outweigh those.
+    void update_average() {
+        if (average_.empty()) return;
+        torch::NoGradGuard no_grad;
+        const double decay = std::min(options_.average_decay, (1.0 + step_) / (10.0 + step_));
+        const auto params = model_.generator->parameters();
+        for (size_t i = 0; i < params.size(); ++i) average_[i].lerp_(params[i], 1 - decay);
+    }
+
     torch::Tensor generator_input(const Batch& batch) const {
         return mangacolor::generator_input(model_.info.config, batch.gray, batch.hints);
     }
@@ -375,6 +440,10 @@ class Session {
             auto rng = at::detail::getDefaultCPUGenerator();
             rng.set_state(bytes_tensor(state.at("torch-rng")));
             step_ = std::stoi(state.at("step"));
+            start_average();  // at the resumed weights, for a checkpoint written without one
+            const auto average = state.find("weight-average");
+            if (!average_.empty() && average != state.end())
+                average_ = bytes_tensors(average->second, average_.size());
         } catch (const std::out_of_range&) {
             throw Error("checkpoint '" + checkpoint_path(options_) + "' is incomplete");
         }
@@ -394,6 +463,7 @@ class Session {
     std::vector<PagePair> train_pages_;
     std::vector<Sample> validation_crops_;
     std::unique_ptr<CropSampler> sampler_;
+    std::vector<torch::Tensor> average_;  // of the generator's parameters; empty: not averaging
     int step_ = 0;
 };
 

@@ -179,18 +179,19 @@ expect_file "$work/bw/p1.png" "print-bw writes NAME.png"
 expect 2 "print-bw with an unknown kind" "$mangacolor" print-bw "$work/colored-pages" -o "$work/bw" \
     --kind sepia
 
-# SIGTERM (as Ctrl-C) stops training after the current step with the model saved, exit 130.
+# SIGTERM (as Ctrl-C) stops training after the current step with the model saved, exit 130;
+# the model is the weights' moving average asked for.
 "$mangacolor" train "$work/colored-pages" -o "$work/stopped.mcm" --steps 1000000 --batch 2 \
-    --crop 32 --set depth=2 --set base_width=4 --set latent_width=8 --set disc_width=4 \
+    --average-weights 0.99 --crop 32 --set depth=2 --set base_width=4 --set latent_width=8 --set disc_width=4 \
     --set page_long_side=64 >"$work/out" 2>&1 &
 trainer=$!
 for _ in $(seq 100); do grep -q '\] [1-9]' "$work/out" && break; sleep 0.1; done
 kill -TERM "$trainer"
 status=0
 wait "$trainer" || status=$?
-if [ "$status" = 130 ] && "$mangacolor" info "$work/stopped.mcm" >/dev/null 2>&1 &&
-    [ -f "$work/stopped.mcm.ckpt" ]; then
-    echo "ok: a stopped training run saves its model and checkpoint"
+if [ "$status" = 130 ] && "$mangacolor" info "$work/stopped.mcm" 2>&1 |
+    grep -qx '  weight_average=0.9900' && [ -f "$work/stopped.mcm.ckpt" ]; then
+    echo "ok: a stopped training run saves its model (the weights' average) and checkpoint"
 else
     echo "FAIL: stopped training: exit $status, model or checkpoint missing"
     sed 's/^/    /' "$work/out"

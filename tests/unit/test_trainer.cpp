@@ -78,6 +78,35 @@ TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
             << "parameter " << i << " differs by " << (pa[i] - pb[i]).abs().max().item<float>();
 }
 
+// The average goes on across a resume, and what is saved is the average, not the trained weights
+// (which the checkpoint keeps).
+TEST_F(TrainerTest, AveragedWeightsAreSavedAndResumed) {
+    TrainOptions straight = tiny_run(30);
+    straight.repeatable = true;
+    straight.average_decay = 0.9;
+    straight.output = dir_.file("straight.mcm");
+    train(straight);
+
+    int calls = 0;
+    TrainOptions interrupted = straight;
+    interrupted.output = dir_.file("model.mcm");
+    train(interrupted, [&](const TrainProgress&) { return ++calls < 15; });
+    train(interrupted);
+
+    const Model a = load_model(straight.output), b = load_model(interrupted.output);
+    const Model trained = load_model(checkpoint_path(interrupted));
+    EXPECT_EQ(b.info.metadata.at("weight_average"), "0.9000");
+    const auto pa = a.generator->parameters(), pb = b.generator->parameters(),
+               pt = trained.generator->parameters();
+    ASSERT_EQ(pa.size(), pb.size());
+    double from_trained = 0;
+    for (size_t i = 0; i < pa.size(); ++i) {
+        EXPECT_TRUE(torch::allclose(pa[i], pb[i], 1e-5, 1e-6)) << "parameter " << i;
+        from_trained = std::max(from_trained, (pb[i] - pt[i]).abs().max().item<double>());
+    }
+    EXPECT_GT(from_trained, 1e-4);
+}
+
 TEST(LearningRate, ConstantThenFallsLinearlyTowardsZero) {
     TrainOptions o;
     o.learning_rate = 2e-4;

@@ -34,6 +34,10 @@ struct TrainOptions {
     // second half this way: the colours settle instead of hopping between modes). -1: constant.
     int lr_decay_from = -1;
     double beta1 = 0.5;
+    // The model saved (and validated) is an exponential moving average of the generator's
+    // weights with this decay per step, e.g. 0.999, while the weights themselves go on training:
+    // a GAN's weights hop from step to step, their average does not. 0: the weights as trained.
+    double average_decay = 0;
     double l1_weight = 100;  // λ in  BCE(D(fake), 1) + λ·L1(target, fake)
     // lab-classes head: BCE(D(fake), 1) + l1_weight·L1 of L* + class_weight·chroma_loss.
     double class_weight = 10;
