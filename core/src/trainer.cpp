@@ -43,7 +43,8 @@ std::vector<torch::Tensor> bytes_tensors(const std::string& bytes, size_t count)
     std::vector<torch::Tensor> tensors;
     std::istringstream in(bytes);
     torch::load(tensors, in);
-    if (tensors.size() != count) throw Error("the checkpoint's weight average does not fit the model");
+    if (tensors.size() != count)
+        throw Error("the checkpoint's weight average does not fit the model");
     return tensors;
 }
 
@@ -249,7 +250,8 @@ class Session {
     // after; nothing when not averaging.
     class AverageInPlace {
       public:
-        explicit AverageInPlace(Session& session) : params_(session.model_.generator->parameters()) {
+        explicit AverageInPlace(Session& session)
+            : params_(session.model_.generator->parameters()) {
             if (session.average_.empty()) return;
             torch::NoGradGuard no_grad;
             for (size_t i = 0; i < params_.size(); ++i) {
