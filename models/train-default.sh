@@ -4,9 +4,11 @@
 # seeds models/default.mcm was made with: 3,500 steps from scratch on clip art and emoji, 2,500
 # more from those weights at half the learning rate with a fresh discriminator, then 4,000 more
 # the same way on pages that also hold character portraits (data/build-avatar-art.sh), each
-# stage's rate falling to 0 at its end; the model is the last two stages' weights blended half
-# and half (`mangacolor blend`). Interrupted, it continues from the last checkpoint when started
-# again. Needs the build tree (install/setup.sh) and the character art, which needs npm and so
+# stage's rate falling to 0 at its end; those two stages' weights blended half and half
+# (`mangacolor blend`); then 3,500 more steps from the blend on the same pages, saving a moving
+# average of the weights (decay 0.999), blended half and half with the blend it started from.
+# Interrupted, it continues from the last checkpoint when started again. Needs the build tree
+# (install/setup.sh) and the character art, which needs npm and so
 # is made first, on the host. On hosts older than Debian 13:
 #   export COLORIZE_MANGA_CACHE=~/.cache/colorize-manga/work
 #   data/build-emoji-art.sh && data/build-avatar-art.sh
@@ -33,6 +35,8 @@ meson compile -C "$project/build" core/mangacolor:executable compose-pages measu
 first=$(dirname "$output")/first-3500.mcm
 second=$(dirname "$output")/second-6000.mcm
 third=$(dirname "$output")/third-10000.mcm
+blend=$(dirname "$output")/blend-10000.mcm
+fourth=$(dirname "$output")/fourth-13500.mcm
 mkdir -p "$(dirname "$output")"
 train() { "$project/build/core/mangacolor" train "$1/train" --validation "$1/validation" \
     --set disc_width=16 --batch 8 --crop 256 \
@@ -41,4 +45,7 @@ train() { "$project/build/core/mangacolor" train "$1/train" --validation "$1/val
 train "$dataset" -o "$first" --steps 3500 --lr-decay-from 2000 --seed 1
 train "$dataset" -o "$second" --init-from "$first" --steps 2500 --lr 1e-4 --lr-decay-from 1250 --seed 2
 train "$portraits" -o "$third" --init-from "$second" --steps 4000 --lr 1e-4 --lr-decay-from 2000 --seed 3
-"$project/build/core/mangacolor" blend "$second" "$third" --weight 0.5 -o "$output"
+"$project/build/core/mangacolor" blend "$second" "$third" --weight 0.5 -o "$blend"
+train "$portraits" -o "$fourth" --init-from "$blend" --steps 3500 --lr 1e-4 --lr-decay-from 1000 \
+    --seed 4 --average-weights 0.999
+"$project/build/core/mangacolor" blend "$blend" "$fourth" --weight 0.5 -o "$output"
