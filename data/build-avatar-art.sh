@@ -40,8 +40,7 @@ while [ $# -gt 0 ]; do
 done
 out=${out:-$cache/avatar-art}
 need_commands build-avatar-art npm node rsvg-convert xargs
-mkdir -p "$out/npm" "$out/svg"
-out=$(cd "$out" && pwd)
+out=$(drawings_folder "$out")
 
 packages="@dicebear/core@$version"
 for style in $styles; do packages+=" @dicebear/$style@$version"; done

@@ -41,8 +41,7 @@ while [ $# -gt 0 ]; do
 done
 out=${out:-$cache/emoji-art}
 need_commands build-emoji-art npm node rsvg-convert xargs
-mkdir -p "$out/npm" "$out/svg"
-out=$(cd "$out" && pwd)
+out=$(drawings_folder "$out")
 
 for set in $sets; do
     name=${set%@*}

@@ -13,6 +13,11 @@ need_commands() {
     done
 }
 
+# Makes folder $1 with the npm/ and svg/ the drawing scripts fill, and prints its absolute path.
+drawings_folder() {
+    mkdir -p "$1/npm" "$1/svg" && (cd "$1" && pwd)
+}
+
 # Renders svg/ID.svg to png/ID.png unless done.
 render_one() {
     [ -e "$2" ] && return 0

@@ -20,31 +20,19 @@ namespace {
 
 namespace F = torch::nn::functional;
 
-std::string tensor_bytes(const torch::Tensor& t) {
-    std::ostringstream out;
-    torch::save(t, out);
-    return out.str();
-}
-
-torch::Tensor bytes_tensor(const std::string& bytes) {
-    torch::Tensor t;
-    std::istringstream in(bytes);
-    torch::load(t, in);
-    return t;
-}
-
-std::string tensors_bytes(const std::vector<torch::Tensor>& tensors) {
+// A tensor, or a list of them, as the bytes a checkpoint section holds, and back.
+template <typename Tensors>
+std::string to_section(const Tensors& tensors) {
     std::ostringstream out;
     torch::save(tensors, out);
     return out.str();
 }
 
-std::vector<torch::Tensor> bytes_tensors(const std::string& bytes, size_t count) {
-    std::vector<torch::Tensor> tensors;
+template <typename Tensors>
+Tensors from_section(const std::string& bytes) {
+    Tensors tensors;
     std::istringstream in(bytes);
     torch::load(tensors, in);
-    if (tensors.size() != count)
-        throw Error("the checkpoint's weight average does not fit the model");
     return tensors;
 }
 
@@ -234,14 +222,13 @@ class Session {
             save_model(options_.output, model_);
         }
 
-        Sections state{
-            {"discriminator", to_bytes(*discriminator_)},
-            {"generator-optimizer", to_bytes(*g_opt_)},
-            {"discriminator-optimizer", to_bytes(*d_opt_)},
-            {"sampler", sampler_->state()},
-            {"torch-rng", tensor_bytes(at::detail::getDefaultCPUGenerator().get_state())},
-            {"step", std::to_string(step_)}};
-        if (!average_.empty()) state["weight-average"] = tensors_bytes(average_);
+        Sections state{{"discriminator", to_bytes(*discriminator_)},
+                       {"generator-optimizer", to_bytes(*g_opt_)},
+                       {"discriminator-optimizer", to_bytes(*d_opt_)},
+                       {"sampler", sampler_->state()},
+                       {"torch-rng", to_section(at::detail::getDefaultCPUGenerator().get_state())},
+                       {"step", std::to_string(step_)}};
+        if (!average_.empty()) state["weight-average"] = to_section(average_);
         save_model_with(checkpoint_path(options_), model_, state);
     }
 
@@ -440,12 +427,16 @@ class Session {
             from_bytes(*d_opt_, state.at("discriminator-optimizer"), "discriminator optimizer");
             sampler_->restore(state.at("sampler"));
             auto rng = at::detail::getDefaultCPUGenerator();
-            rng.set_state(bytes_tensor(state.at("torch-rng")));
+            rng.set_state(from_section<torch::Tensor>(state.at("torch-rng")));
             step_ = std::stoi(state.at("step"));
             start_average();  // at the resumed weights, for a checkpoint written without one
             const auto average = state.find("weight-average");
-            if (!average_.empty() && average != state.end())
-                average_ = bytes_tensors(average->second, average_.size());
+            if (!average_.empty() && average != state.end()) {
+                auto saved = from_section<std::vector<torch::Tensor>>(average->second);
+                if (saved.size() != average_.size())
+                    throw Error("the checkpoint's weight average does not fit the model");
+                average_ = std::move(saved);
+            }
         } catch (const std::out_of_range&) {
             throw Error("checkpoint '" + checkpoint_path(options_) + "' is incomplete");
         }
