@@ -78,7 +78,8 @@ void write_comparison(const std::string& dir, const std::string& name, const cv:
 // Sums over the pages of one kind of input.
 struct KindScores {
     int pages = 0;
-    double model = 0, uncolored = 0, descreened = 0;   // mean CIEDE2000 against the truth
+    double model = 0, uncolored = 0, descreened = 0;  // mean CIEDE2000 against the truth
+    double blurred = 0;  // issue 10's baseline for screentone: the page blurred, sigma 2 px
     double model_color_only = 0, none_color_only = 0;  // the same with the truth's L*
     double result_chroma = 0, truth_chroma = 0;
     double lightness_shift = 0;  // mean |L*(result) - L*(page as the colorizer reads it)|
@@ -90,6 +91,9 @@ void score(KindScores& s, const cv::Mat& bw, const cv::Mat& result, const cv::Ma
     s.model += mean_ciede2000(result, truth);
     s.uncolored += mean_ciede2000(gray_rgb(bw), truth);
     s.descreened += mean_ciede2000(seen, truth);
+    cv::Mat blurred;
+    cv::GaussianBlur(bw, blurred, cv::Size(), 2.0);
+    s.blurred += mean_ciede2000(gray_rgb(blurred), truth);
     s.model_color_only += color_only_ciede2000(result, truth);
     s.none_color_only += color_only_ciede2000(seen, truth);
     s.result_chroma += mean_chroma(result);
@@ -102,9 +106,9 @@ void print_table(const std::vector<std::string>& kinds,
     std::printf(
         "mean CIEDE2000 against the true colors (lower is better); color-only: with the\n"
         "truth's L*; chroma ratio: the result's mean C* over the truth's; |dL*|: result vs\n"
-        "the page as read (screentone descreened)\n\n");
-    std::printf("%-11s %5s %8s %9s %10s %11s %11s %7s %6s\n", "input", "pages", "model",
-                "uncolored", "descreened", "model c-o", "uncol. c-o", "chroma", "|dL*|");
+        "the page as read (screentone descreened); blurred: the page blurred, sigma 2 px\n\n");
+    std::printf("%-11s %5s %8s %9s %10s %8s %11s %11s %7s %6s\n", "input", "pages", "model",
+                "uncolored", "descreened", "blurred", "model c-o", "uncol. c-o", "chroma", "|dL*|");
     for (const auto& kind : kinds) {
         const KindScores& s = scores.at(kind);
         if (s.pages == 0) {
@@ -112,10 +116,10 @@ void print_table(const std::vector<std::string>& kinds,
             continue;
         }
         const double n = s.pages;
-        std::printf("%-11s %5d %8.2f %9.2f %10.2f %11.2f %11.2f %7.2f %6.2f\n", kind.c_str(),
-                    s.pages, s.model / n, s.uncolored / n, s.descreened / n, s.model_color_only / n,
-                    s.none_color_only / n, s.result_chroma / std::max(s.truth_chroma, 1e-9),
-                    s.lightness_shift / n);
+        std::printf("%-11s %5d %8.2f %9.2f %10.2f %8.2f %11.2f %11.2f %7.2f %6.2f\n", kind.c_str(),
+                    s.pages, s.model / n, s.uncolored / n, s.descreened / n, s.blurred / n,
+                    s.model_color_only / n, s.none_color_only / n,
+                    s.result_chroma / std::max(s.truth_chroma, 1e-9), s.lightness_shift / n);
     }
 }
 

@@ -56,6 +56,8 @@ const std::map<std::string, Command>& commands() {
           "                       (e.g. --set output_head=lab-classes on a trained model)\n"
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
           "  --class-weight X     weight of the colour classes' loss (lab-classes head; 10)\n"
+          "  --hinted-share S     share of the crops given color hints from their colors\n"
+          "                       (default 0.5)\n"
           "  --lr-decay-from N    from step N the learning rate falls linearly to 0 at --steps\n"
           "  --average-weights D  save a moving average of the weights, decay D per step (e.g.\n"
           "                       0.999): steadier colors than the last step's weights\n"

@@ -162,8 +162,9 @@ std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size) {
     return samples;
 }
 
-CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, uint64_t seed)
-    : pages_(pages), crop_size_(crop_size), rng_(seed) {
+CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, double hinted_share,
+                         uint64_t seed)
+    : pages_(pages), crop_size_(crop_size), hinted_share_(hinted_share), rng_(seed) {
     if (pages_.empty()) throw Error("no usable training pages");
 }
 
@@ -188,7 +189,8 @@ Sample CropSampler::random_sample(std::mt19937_64& rng) const {
         cv::flip(crop.color, crop.color, 1);
         if (!crop.bw.empty()) cv::flip(crop.bw, crop.bw, 1);
     }
-    return {bw_input(crop, rng), sample_hints(float_of(crop.color), rng), crop.color};
+    return {bw_input(crop, rng), sample_hints(float_of(crop.color), hinted_share_, rng),
+            crop.color};
 }
 
 Batch CropSampler::next(int batch_size) {

@@ -144,10 +144,11 @@ int hints_per_area(const cv::Mat& page) {
 
 }  // namespace
 
-cv::Mat sample_hints(const cv::Mat& rgb, std::mt19937_64& rng) {
+cv::Mat sample_hints(const cv::Mat& rgb, double hinted_share, std::mt19937_64& rng) {
     CV_Assert(rgb.type() == CV_32FC3);
     cv::Mat channels(rgb.size(), CV_32FC4, cv::Scalar::all(0));
-    if (std::bernoulli_distribution(0.5)(rng)) return channels;
+    // "No hints" is the drawn outcome, so that the default 0.5 draws as it always has.
+    if (std::bernoulli_distribution(1.0 - hinted_share)(rng)) return channels;
     const cv::Mat lab = lab_of(rgb);
     const HintPlaces places(lab);
     // Up to twice an artist's density, so that one dot per 100 x 100 pixels lies in the middle

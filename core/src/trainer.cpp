@@ -126,7 +126,8 @@ class Session {
         g_opt_ = std::make_unique<torch::optim::Adam>(model_.generator->parameters(), adam());
         d_opt_ = std::make_unique<torch::optim::Adam>(discriminator_->parameters(), adam());
         load_data(warn);
-        sampler_ = std::make_unique<CropSampler>(train_pages_, options_.crop_size, options.seed);
+        sampler_ = std::make_unique<CropSampler>(train_pages_, options_.crop_size,
+                                                 options_.hinted_share, options.seed);
         if (config.output_head == OutputHead::LabClasses) count_chroma_classes();
         start_average();
         if (resuming) resume();
@@ -306,7 +307,8 @@ class Session {
     void count_chroma_classes() {
         torch::NoGradGuard no_grad;
         const ModelConfig& config = model_.info.config;
-        CropSampler counting(train_pages_, options_.crop_size, options_.seed);
+        CropSampler counting(train_pages_, options_.crop_size, options_.hinted_share,
+                             options_.seed);
         torch::Tensor counts = torch::zeros({int64_t{config.chroma_bins} * config.chroma_bins});
         for (int i = 0; i < kCalibrationBatches; ++i) {
             const Batch batch = counting.next(options_.batch_size);
@@ -356,7 +358,8 @@ class Session {
             }
         }
         model_.generator->train();
-        CropSampler calibration(train_pages_, options_.crop_size, options_.seed);
+        CropSampler calibration(train_pages_, options_.crop_size, options_.hinted_share,
+                                options_.seed);
         for (int i = 0; i < kCalibrationBatches; ++i)
             model_.generator->forward(generator_input(calibration.next(options_.batch_size)));
         for (auto& [norm, momentum] : norms) norm->options.momentum(momentum);

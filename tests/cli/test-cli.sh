@@ -147,7 +147,7 @@ rows=$(grep -cE '^(baseline|palette).* [0-9.]+ +[0-9.]+ +[0-9]+$' "$work/out")
 # eval: a row of figures per kind of B/W input, the same figures on a second run.
 expect 0 "eval per input kind" "$mangacolor" eval "$work/colored-pages" --model "$work/m.mcm" \
     --kinds gray,screentone,line-art,flat-tones
-grep -E '^(gray|screentone|line-art|flat-tones) +4( +[0-9.]+){7}$' "$work/out" >"$work/rows"
+grep -E '^(gray|screentone|line-art|flat-tones) +4( +[0-9.]+){8}$' "$work/out" >"$work/rows"
 cp "$work/out" "$work/first"
 [ "$(wc -l <"$work/rows")" = 4 ] && echo "ok: eval prints a row per kind" ||
     { echo "FAIL: eval rows"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
@@ -156,15 +156,15 @@ cp "$work/out" "$work/first"
 cmp -s "$work/first" "$work/second" && echo "ok: eval scores the same pages on every run" ||
     { echo "FAIL: eval differs between runs"; failures=$((failures + 1)); }
 # eval --set decodes with another chroma_gain: on a model whose colors vary (large random
-# weights), doubling it raises the gray row's chroma ratio (column 8) by half at least.
+# weights), doubling it raises the gray row's chroma ratio (column 9) by half at least.
 expect 0 "init-model with varied colors" "$mangacolor" init-model "$work/v.mcm" --set depth=2 \
     --set base_width=4 --set latent_width=8 --set init_std=0.2 --set page_long_side=64 --seed 3
 for gain in 1 2; do
     "$mangacolor" eval "$work/colored-pages" --model "$work/v.mcm" --kinds gray --no-flat \
         --set chroma_gain=$gain >"$work/gain$gain" 2>&1
 done
-plain=$(awk '$1 == "gray" { print $8 }' "$work/gain1")
-awk -v plain="$plain" '$1 == "gray" { exit !(plain > 0 && $8 > 1.5 * plain) }' "$work/gain2" &&
+plain=$(awk '$1 == "gray" { print $9 }' "$work/gain1")
+awk -v plain="$plain" '$1 == "gray" { exit !(plain > 0 && $9 > 1.5 * plain) }' "$work/gain2" &&
     echo "ok: eval --set chroma_gain=2 raises the chroma" ||
     { echo "FAIL: eval --set chroma_gain"; cat "$work/gain1" "$work/gain2" | sed 's/^/    /'
       failures=$((failures + 1)); }

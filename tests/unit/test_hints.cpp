@@ -87,7 +87,7 @@ TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {
     std::mt19937_64 rng(5);
     int empty = 0;
     for (int i = 0; i < 40; ++i) {
-        const cv::Mat hints = sample_hints(rgb, rng);
+        const cv::Mat hints = sample_hints(rgb, 0.5, rng);
         std::vector<cv::Mat> planes;
         cv::split(hints, planes);
         const int hinted = cv::countNonZero(planes[3]);
@@ -102,6 +102,23 @@ TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {
     }
     EXPECT_GT(empty, 8);
     EXPECT_LT(empty, 32);
+}
+
+TEST(SampleHints, TheHintedShareOfPagesGetsHints) {
+    const cv::Mat rgb(100, 100, CV_32FC3, cv::Scalar(0.2f, 0.4f, 0.9f));
+    std::mt19937_64 rng(6);
+    auto hinted_pages = [&](double share) {
+        int hinted = 0;
+        for (int i = 0; i < 40; ++i) {
+            cv::Mat mask;
+            cv::extractChannel(sample_hints(rgb, share, rng), mask, 3);
+            hinted += cv::countNonZero(mask) > 0;
+        }
+        return hinted;
+    };
+    EXPECT_EQ(hinted_pages(0.0), 0);
+    EXPECT_EQ(hinted_pages(1.0), 40);
+    EXPECT_GT(hinted_pages(0.8), 24);
 }
 
 // Hint channels (1 x 4 x h x w) with one dot of `value` (L*, a*, b* as the network has them).

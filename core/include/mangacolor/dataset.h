@@ -62,12 +62,13 @@ Batch to_batch(const std::vector<Sample>& samples);
 std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size);
 
 // Random crops with flips and scale jitter, each with a B/W input made at random (bw_styles.h;
-// a page's own B/W original is used as it is for some of them) and hints sampled from its
-// colours. Its state can be saved and restored, so a resumed run sees the same batches as an
-// uninterrupted one.
+// a page's own B/W original is used as it is for some of them) and, on `hinted_share` of them,
+// hints sampled from its colours. Its state can be saved and restored, so a resumed run sees
+// the same batches as an uninterrupted one.
 class CropSampler {
   public:
-    CropSampler(const std::vector<PagePair>& pages, int crop_size, uint64_t seed);
+    CropSampler(const std::vector<PagePair>& pages, int crop_size, double hinted_share,
+                uint64_t seed);
     Batch next(int batch_size);
     std::string state() const;
     void restore(const std::string& state);
@@ -77,6 +78,7 @@ class CropSampler {
 
     const std::vector<PagePair>& pages_;
     int crop_size_;
+    double hinted_share_;
     std::mt19937_64 rng_;
 };
 

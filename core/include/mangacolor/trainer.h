@@ -41,6 +41,9 @@ struct TrainOptions {
     double l1_weight = 100;  // λ in  BCE(D(fake), 1) + λ·L1(target, fake)
     // lab-classes head: BCE(D(fake), 1) + l1_weight·L1 of L* + class_weight·chroma_loss.
     double class_weight = 10;
+    // The share of training crops that get colour hints sampled from their colours (issue 13):
+    // more trains the hint channels harder, fewer the pages without hints.
+    double hinted_share = 0.5;
     int checkpoint_every = 100;  // steps; also validates
     uint64_t seed = 1;
     bool resume = true;  // continue from output + ".ckpt" when it exists
