@@ -23,10 +23,9 @@ cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_
 void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hint_channels,
                        const cv::Mat& paper);
 
-// Hints as an artist might place them on a colour page (float RGB [0, 1]), for training: none
-// for pages beyond `hinted_share` of them (e.g. 0.5: about half), else a few dots and short
-// strokes, mostly in coloured areas, each of the colour under its centre. Returns the hint
-// channels at the page's size.
+// Hints as an artist might place them on a colour page (float RGB [0, 1]), for training: with
+// probability `hinted_share` a few dots and short strokes, mostly in coloured areas, each of the
+// colour under its centre, else none. Returns the hint channels at the page's size.
 cv::Mat sample_hints(const cv::Mat& rgb, double hinted_share, std::mt19937_64& rng);
 
 // Hints from the true colours, to measure what hints do: one dot (radius 3) per 100 x 100
