@@ -126,8 +126,7 @@ class Session {
         g_opt_ = std::make_unique<torch::optim::Adam>(model_.generator->parameters(), adam());
         d_opt_ = std::make_unique<torch::optim::Adam>(discriminator_->parameters(), adam());
         load_data(warn);
-        sampler_ = std::make_unique<CropSampler>(train_pages_, options_.crop_size,
-                                                 options_.hinted_share, options.seed);
+        sampler_ = std::make_unique<CropSampler>(crop_sampler());
         if (config.output_head == OutputHead::LabClasses) count_chroma_classes();
         start_average();
         if (resuming) resume();
@@ -307,8 +306,7 @@ class Session {
     void count_chroma_classes() {
         torch::NoGradGuard no_grad;
         const ModelConfig& config = model_.info.config;
-        CropSampler counting(train_pages_, options_.crop_size, options_.hinted_share,
-                             options_.seed);
+        CropSampler counting = crop_sampler();
         torch::Tensor counts = torch::zeros({int64_t{config.chroma_bins} * config.chroma_bins});
         for (int i = 0; i < kCalibrationBatches; ++i) {
             const Batch batch = counting.next(options_.batch_size);
@@ -358,8 +356,7 @@ class Session {
             }
         }
         model_.generator->train();
-        CropSampler calibration(train_pages_, options_.crop_size, options_.hinted_share,
-                                options_.seed);
+        CropSampler calibration = crop_sampler();
         for (int i = 0; i < kCalibrationBatches; ++i)
             model_.generator->forward(generator_input(calibration.next(options_.batch_size)));
         for (auto& [norm, momentum] : norms) norm->options.momentum(momentum);
@@ -393,6 +390,12 @@ class Session {
 
     torch::optim::AdamOptions adam() const {
         return torch::optim::AdamOptions(options_.learning_rate).betas({options_.beta1, 0.999});
+    }
+
+    // The run's training crops from the first: for training, and for counts and calibrations
+    // that must leave the training sequence alone.
+    CropSampler crop_sampler() const {
+        return CropSampler(train_pages_, options_.crop_size, options_.hinted_share, options_.seed);
     }
 
     void load_data(const WarningCallback& warn) {
