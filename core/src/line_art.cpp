@@ -208,6 +208,10 @@ cv::Mat descreened(const cv::Mat& gray, const InkParts& ink) {
     return result;
 }
 
+int descreening_width(cv::Size page) {
+    return 2 * speck_extent(page) + 1;
+}
+
 cv::Mat without_lines(const cv::Mat& gray, const cv::Mat& lines) {
     CV_Assert(gray.type() == CV_32F && lines.type() == CV_8U && lines.size() == gray.size());
     cv::Mat lifted;

@@ -213,6 +213,8 @@ class Session {
         meta["validation_l1"] = format_double(scores.l1);
         meta["validation_psnr"] = format_double(scores.psnr);
         meta["seed"] = std::to_string(options_.seed);
+        if (model_.info.config.color_hints)
+            meta["hinted_share"] = format_double(options_.hinted_share);
         if (average_.empty())
             meta.erase("weight_average");
         else

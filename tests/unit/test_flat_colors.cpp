@@ -12,17 +12,20 @@ cv::Mat white_page(cv::Size size) {
     return cv::Mat(size, CV_32F, cv::Scalar(1.0f));
 }
 
-// A square of screentone: dots 3 px wide every 6 px, with no outline around it.
-void draw_tone(cv::Mat& gray, const cv::Rect& area) {
+// A square of screentone: dots `dot` px wide every 6 px (3: a tone of 0.75), with no outline.
+void draw_tone(cv::Mat& gray, const cv::Rect& area, int dot = 3) {
     for (int y = area.y; y < area.br().y; y += 6)
         for (int x = area.x; x < area.br().x; x += 6)
-            cv::rectangle(gray, cv::Rect(x, y, 3, 3), cv::Scalar(0.0f), cv::FILLED);
+            cv::rectangle(gray, cv::Rect(x, y, dot, dot), cv::Scalar(0.0f), cv::FILLED);
 }
 
 // The areas of a gray page, walled as the colorizer walls them.
 cv::Mat areas_of(const cv::Mat& gray) {
     const InkParts ink = find_ink(gray);
-    return enclosed_areas(drawn_lines(ink.lines), ink.tones, gray_steps(descreened(gray, ink)));
+    const cv::Mat tone = descreened(gray, ink);
+    return enclosed_areas(
+        drawn_lines(ink.lines), ink.tones,
+        gray_steps(tone) | tone_steps(tone, ink.tones, descreening_width(gray.size())));
 }
 
 TEST(FindInk, TellsLinesFromScreentoneDots) {
@@ -97,6 +100,25 @@ TEST(EnclosedAreas, FlatGrayShapesWithoutOutlinesAreAreasOfTheirOwn) {
     EXPECT_NE(dark, paper);
     EXPECT_NE(eye, face) << "a solid dark shape is an area, not a wall";
     EXPECT_EQ(areas.at<int>(80, 40), face);
+}
+
+TEST(EnclosedAreas, TwoScreentonesThatTouchAreAreasOfTheirOwn) {
+    cv::Mat gray = white_page({240, 160});
+    draw_tone(gray, {30, 30, 90, 96}, 3);   // a tone of 0.75: a face
+    draw_tone(gray, {120, 30, 90, 96}, 4);  // a darker one, 0.56, touching it: a coat
+    const InkParts ink = find_ink(gray);
+    const cv::Mat tone = descreened(gray, ink);
+    const cv::Mat between = tone(cv::Rect(112, 50, 16, 60));
+    ASSERT_EQ(cv::countNonZero(gray_steps(between)), 0) << "descreening blurs the step";
+    const cv::Mat steps = tone_steps(tone, ink.tones, descreening_width(gray.size()));
+    EXPECT_GT(cv::countNonZero(steps(cv::Rect(112, 50, 16, 60))), 0);
+    EXPECT_EQ(cv::countNonZero(steps(cv::Rect(45, 50, 40, 60))), 0) << "no step inside a tone";
+    const cv::Mat areas = areas_of(gray);
+    const int face = areas.at<int>(78, 60), coat = areas.at<int>(78, 180);
+    EXPECT_NE(face, 0);
+    EXPECT_NE(coat, 0);
+    EXPECT_NE(face, coat);
+    EXPECT_EQ(areas.at<int>(40, 90), face);
 }
 
 TEST(GraySteps, SmoothShadingAndGrainAreNoSteps) {

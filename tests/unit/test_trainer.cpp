@@ -88,9 +88,11 @@ TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
 TEST_F(TrainerTest, AveragedWeightsAreSavedAndResumed) {
     TrainOptions run = tiny_run(30);
     run.average_decay = 0.9;
+    run.hinted_share = 0.75;
     expect_resume_changes_nothing(run, dir_);
     const Model saved = load_model(run.output);
     EXPECT_EQ(saved.info.metadata.at("weight_average"), "0.9000");
+    EXPECT_EQ(saved.info.metadata.at("hinted_share"), "0.7500");
     EXPECT_GT(weight_difference(saved, load_model(checkpoint_path(run))), 1e-4);
 }
 

@@ -11,6 +11,12 @@ namespace mangacolor {
 // no outline. Smooth shading, and the noise of a scan, step too little to count.
 cv::Mat gray_steps(const cv::Mat& tone);
 
+// The same for screentone (`toned`, CV_8U, as find_ink's tones): descreening averages it over
+// up to `ramp` pixels (descreening_width), so a step between two screentones of the page as
+// read is a ramp, often too gentle for gray_steps. CV_8U, 255 along such ramps; none away from
+// screentone.
+cv::Mat tone_steps(const cv::Mat& tone, const cv::Mat& toned, int ramp);
+
 // Each pixel's area (CV_32S labels) given the page's drawn lines (drawn_lines), screentone (as
 // find_ink gives it) and gray steps (CV_8U): areas are bounded by lines, with gaps of a pixel
 // or two closed, by the edges of screentone and by steps of the gray; wall pixels belong to the
