@@ -26,8 +26,8 @@ cv::Mat drawn_lines(const cv::Mat& lines);
 // blacks, smooth grays and paper stay as they are.
 cv::Mat descreened(const cv::Mat& gray, const InkParts& ink);
 
-// How wide (pixels) descreened() averages on a page of this size: a step between two
-// screentones comes out of it as a ramp this wide.
+// How wide (pixels) descreened() averages at most on a page of this size: a step between two
+// screentones comes out of it as a ramp up to this wide.
 int descreening_width(cv::Size page);
 
 // The page with its ink lines lifted out (each line pixel takes the lightest gray within a few
