@@ -182,9 +182,13 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     const double scale = page_scale(gray.size(), options);
     const cv::Size work_size(std::max(1, int(std::lround(gray.cols * scale))),
                              std::max(1, int(std::lround(gray.rows * scale))));
-    const cv::Mat work = at_work_size(gray, work_size);
     // Ink is told from screentone on the page itself: shrunk, thin lines fade and dots blur.
     const InkParts ink = find_ink(gray);
+    // The lightness is the page's: its screentone as the tone it stands for, its lines as drawn
+    // (or lifted out, for colours to paint under the ink), its white paper as the network says.
+    cv::Mat tone = descreened(gray, ink);
+    const cv::Mat work_tone = at_work_size(tone, work_size);
+    const cv::Mat work = info().config.descreened_input ? work_tone : at_work_size(gray, work_size);
     // What walls areas in and what a hint on the ink is, when either is asked for.
     const cv::Mat lines =
         options.flat_colors || !options.hints.empty() ? drawn_lines(ink.lines) : cv::Mat();
@@ -219,11 +223,7 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::Mat weight_sum3, lab;
     cv::merge(std::vector<cv::Mat>(3, weight_sum), weight_sum3);
     cv::divide(sum, weight_sum3, lab);
-    // The lightness is the page's: its screentone as the tone it stands for, its lines as drawn
-    // (or lifted out, for colours to paint under the ink), its white paper as the network says.
     // A page shown smaller than the network's size (scale > 1) gets colours shrunk to it.
-    cv::Mat tone = descreened(gray, ink);
-    const cv::Mat work_tone = at_work_size(tone, work_size);
     // Evens out the network's blotches first: what flat colours do not fill (no enclosed area,
     // or flat colours off) keeps them otherwise.
     smooth_colors_along_tone(lab, work_tone, kSmoothingRadius);

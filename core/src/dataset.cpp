@@ -11,6 +11,7 @@
 #include "mangacolor/errors.h"
 #include "mangacolor/hints.h"
 #include "mangacolor/image.h"
+#include "mangacolor/line_art.h"
 
 namespace mangacolor {
 namespace fs = std::filesystem;
@@ -66,12 +67,15 @@ cv::Mat float_of(const cv::Mat& image8) {
     return out;
 }
 
-// The B/W input of a crop: the page's own original for some, else one made at random.
-cv::Mat bw_input(const PagePair& crop, std::mt19937_64& rng) {
+// The B/W input of a crop: the page's own original for some, else one made at random; as the
+// network sees it.
+cv::Mat bw_input(const PagePair& crop, bool descreen, std::mt19937_64& rng) {
     constexpr double kOwnOriginalShare = 0.4;
-    if (!crop.bw.empty() && std::bernoulli_distribution(kOwnOriginalShare)(rng)) return crop.bw;
-    const cv::Mat bw =
-        random_bw(float_of(crop.color), rng, crop.bw.empty() ? cv::Mat() : float_of(crop.bw));
+    cv::Mat bw =
+        !crop.bw.empty() && std::bernoulli_distribution(kOwnOriginalShare)(rng)
+            ? float_of(crop.bw)
+            : random_bw(float_of(crop.color), rng, crop.bw.empty() ? cv::Mat() : float_of(crop.bw));
+    if (descreen) bw = descreened(bw, find_ink(bw));
     return from_float(bw, CV_8U);
 }
 
@@ -149,22 +153,26 @@ Batch to_batch(const std::vector<Sample>& samples) {
     return {torch::stack(grays), torch::stack(hints), torch::stack(colors), torch::stack(labs)};
 }
 
-std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size) {
+std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size, bool descreen) {
     std::vector<Sample> samples;
     std::mt19937_64 rng(1);
     for (const auto& page : pages) {
         const int w = std::min(size, page.color.cols), h = std::min(size, page.color.rows);
         const cv::Rect r((page.color.cols - w) / 2, (page.color.rows - h) / 2, w, h);
         const PagePair crop = pad_white(cropped(page, r), size);
-        samples.push_back({bw_input(crop, rng),
+        samples.push_back({bw_input(crop, descreen, rng),
                            cv::Mat(crop.color.size(), CV_32FC4, cv::Scalar::all(0)), crop.color});
     }
     return samples;
 }
 
 CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, double hinted_share,
-                         uint64_t seed)
-    : pages_(pages), crop_size_(crop_size), hinted_share_(hinted_share), rng_(seed) {
+                         bool descreen, uint64_t seed)
+    : pages_(pages),
+      crop_size_(crop_size),
+      hinted_share_(hinted_share),
+      descreen_(descreen),
+      rng_(seed) {
     if (pages_.empty()) throw Error("no usable training pages");
 }
 
@@ -189,7 +197,7 @@ Sample CropSampler::random_sample(std::mt19937_64& rng) const {
         cv::flip(crop.color, crop.color, 1);
         if (!crop.bw.empty()) cv::flip(crop.bw, crop.bw, 1);
     }
-    return {bw_input(crop, rng), sample_hints(float_of(crop.color), hinted_share_, rng),
+    return {bw_input(crop, descreen_, rng), sample_hints(float_of(crop.color), hinted_share_, rng),
             crop.color};
 }
 

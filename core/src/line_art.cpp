@@ -35,10 +35,13 @@ int speck_extent(cv::Size page) {
 constexpr double kPatternShare = 0.45;
 constexpr float kPatternStep = 0.12f;
 
-// The pattern's extent and its inside (CV_8U, 255 there), both at the page's size. The density
-// is smooth over its window, so it is measured on blocks of kShrink x kShrink pixels.
+// The pattern's extent, its inside and its body (CV_8U, 255 there), all at the page's size. The
+// density is smooth over its window, so it is measured on blocks of kShrink x kShrink pixels.
 struct Pattern {
     cv::Mat extent, inside;
+    // The extent less its narrow parts (its opening by a disc twice the window): double lines
+    // and dense hatching drawn in line art are narrow, screentone over a shape is not.
+    cv::Mat body;
 };
 
 constexpr int kShrink = 4;
@@ -71,9 +74,38 @@ Pattern dense_pattern(const cv::Mat& gray, int speck_size) {
     cv::Mat inside;
     cv::erode(dense, inside,
               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(window, window)));
+    const cv::Mat disc =
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * window - 1, 2 * window - 1));
+    cv::Mat body;
+    cv::morphologyEx(dense, body, cv::MORPH_OPEN, disc);
     cv::resize(dense, pattern.extent, gray.size(), 0, 0, cv::INTER_NEAREST);
     cv::resize(inside, pattern.inside, gray.size(), 0, 0, cv::INTER_NEAREST);
+    cv::resize(body, pattern.body, gray.size(), 0, 0, cv::INTER_NEAREST);
     return pattern;
+}
+
+// Where paper shows through ink in holes smaller than a dot (CV_8U, 255 within half a dot of
+// one), inside `region` only: the gaps of dots so heavy they touch, which a drawn outline, line
+// tones or the paper beside them do not leave.
+cv::Mat near_small_holes(const cv::Mat& dark, const cv::Rect& region, int speck_size) {
+    cv::Mat near(dark.size(), CV_8U, cv::Scalar(0));
+    if (region.empty()) return near;
+    cv::Mat labels, stats, centroids;
+    const int count =
+        cv::connectedComponentsWithStats(~dark(region), labels, stats, centroids, 4, CV_32S);
+    std::vector<uint8_t> small(count, 0);
+    for (int i = 1; i < count; ++i)
+        small[i] = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH),
+                            stats.at<int>(i, cv::CC_STAT_HEIGHT)) < speck_size;
+    cv::Mat holes = near(region);
+    for_each_row(region.height, [&](int y) {
+        const int* label = labels.ptr<int>(y);
+        uint8_t* out = holes.ptr<uint8_t>(y);
+        for (int x = 0; x < region.width; ++x) out[x] = small[label[x]] ? 255 : 0;
+    });
+    cv::dilate(holes, holes,
+               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size)));
+    return near;
 }
 
 }  // namespace
@@ -136,11 +168,17 @@ InkParts find_ink(const cv::Mat& gray) {
 
     // Dots that touch (heavy tones, dither, error diffusion, line tones) are no specks, yet
     // such tone is told by how often ink and paper alternate: on most pixels, where a line
-    // changes only along its two edges. Inside it, nothing is a line.
+    // changes only along its two edges. Inside it, nothing is a line. Nor, up to its edge, are
+    // dots so heavy they touch: their rim would otherwise stay a dotted outline no one drew.
     const Pattern pattern = dense_pattern(gray, speck_size);
-    ink.tones |= pattern.extent;
-    ink.lines.setTo(0, pattern.inside);
-    ink.dots.setTo(255, pattern.inside & dark);
+    cv::Mat mesh;
+    cv::dilate(pattern.body, mesh,
+               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size)));
+    mesh &= near_small_holes(dark, cv::boundingRect(mesh), speck_size);
+    ink.tones |= pattern.extent | mesh;
+    const cv::Mat all_tone = pattern.inside | mesh;
+    ink.lines.setTo(0, all_tone);
+    ink.dots.setTo(255, all_tone & dark);
     return ink;
 }
 

@@ -101,13 +101,15 @@ Fields to_fields(const ModelConfig& c) {
         {"page_long_side", std::to_string(c.page_long_side)},
         {"color_hints", name_of(kSwitches, c.color_hints)},
         {"hint_field", name_of(kSwitches, c.hint_field)},
+        {"descreened_input", name_of(kSwitches, c.descreened_input)},
     };
 }
 
 ModelConfig config_from_fields(const Fields& given) {
     // Model files written before a setting existed were made without it.
     Fields fields{{"color_hints", "no"},          {"hint_field", "no"}, {"chroma_bins", "13"},
-                  {"chroma_temperature", "0.38"}, {"chroma_gain", "1"}, {"context_stages", "0"}};
+                  {"chroma_temperature", "0.38"}, {"chroma_gain", "1"}, {"context_stages", "0"},
+                  {"descreened_input", "no"}};
     for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
@@ -131,6 +133,7 @@ ModelConfig config_from_fields(const Fields& given) {
     c.page_long_side = parse_int(fields, "page_long_side", 64, 16384);
     c.color_hints = parse(kSwitches, "color_hints", field(fields, "color_hints"));
     c.hint_field = parse(kSwitches, "hint_field", field(fields, "hint_field"));
+    c.descreened_input = parse(kSwitches, "descreened_input", field(fields, "descreened_input"));
     return c;
 }
 

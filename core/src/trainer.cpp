@@ -397,7 +397,8 @@ class Session {
     // The run's training crops from the first: for training, and for counts and calibrations
     // that must leave the training sequence alone.
     CropSampler crop_sampler() const {
-        return CropSampler(train_pages_, options_.crop_size, options_.hinted_share, options_.seed);
+        return CropSampler(train_pages_, options_.crop_size, options_.hinted_share,
+                           model_.info.config.descreened_input, options_.seed);
     }
 
     void load_data(const WarningCallback& warn) {
@@ -418,7 +419,8 @@ class Session {
             throw Error("no usable training pages in '" + options_.data_dir + "'");
         auto validation_pages = load_pages(validation_files, long_side, report);
         if (validation_pages.empty()) validation_pages = {train_pages_.front()};
-        validation_crops_ = center_crops(validation_pages, options_.crop_size * 2);
+        validation_crops_ = center_crops(validation_pages, options_.crop_size * 2,
+                                         model_.info.config.descreened_input);
     }
 
     void resume() {

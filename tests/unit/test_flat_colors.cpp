@@ -55,6 +55,37 @@ TEST(Descreened, ScreentoneBecomesItsToneAndLinesStay) {
     EXPECT_EQ(tone.at<float>(40, 120), 1.0f) << "paper stays white";
 }
 
+// Screentone so heavy that its dots touch: a mesh of ink with small holes of paper.
+void draw_heavy_tone(cv::Mat& gray, const cv::Rect& area) {
+    cv::Mat tone = gray(area);
+    for (int y = 3; y < area.height; y += 6)
+        for (int x = 3; x < area.width; x += 6)
+            cv::circle(tone, {x, y}, 3, cv::Scalar(0.0f), cv::FILLED);
+}
+
+TEST(Descreened, HeavyScreentoneUpToItsEdgeAndItsOutlineStays) {
+    cv::Mat gray = white_page({240, 200});
+    const cv::Rect bare(20, 20, 96, 96), outlined(140, 20, 80, 150);
+    draw_heavy_tone(gray, bare);
+    draw_heavy_tone(gray, outlined);
+    cv::rectangle(gray, outlined, cv::Scalar(0.0f), 2);
+    const cv::Mat tone = descreened(gray, find_ink(gray));
+    const double mean = cv::mean(tone(bare)(cv::Rect(20, 20, 56, 56)))[0];
+    EXPECT_GT(mean, 0.1);
+    EXPECT_LT(mean, 0.4);
+    // Five pixels inside the edge of the bare square, along it: no dot and no hole is left (the
+    // outermost dots, with no hole beyond them, may stay).
+    for (int i = 8; i < bare.width - 8; ++i)
+        for (const cv::Point at :
+             {cv::Point(bare.x + i, bare.y + 5), cv::Point(bare.x + 5, bare.y + i),
+              cv::Point(bare.x + i, bare.br().y - 6)})
+            EXPECT_NEAR(tone.at<float>(at), mean, 0.2) << at;
+    int outline_kept = 0;
+    for (int y = outlined.y + 10; y < outlined.br().y - 10; ++y)
+        outline_kept += tone.at<float>(y, outlined.x) < 0.1f;
+    EXPECT_GT(outline_kept, (outlined.height - 20) * 9 / 10) << "the drawn outline stays ink";
+}
+
 TEST(WithoutLines, LiftsLinesOutOfTheTone) {
     cv::Mat gray(60, 60, CV_32F, cv::Scalar(0.6f));
     cv::line(gray, {0, 30}, {59, 30}, cv::Scalar(0.0f), 2);

@@ -248,11 +248,15 @@ TEST(ModelFileFuzzFindings, AreRefusedWithAMessage) {
 TEST(ModelConfigFields, SettingsNewerThanAFileKeepWhatTheFileWasMadeWith) {
     Fields fields = to_fields(ModelConfig{});
     EXPECT_EQ(fields.at("hint_field"), "yes") << "new models spread their hints";
+    fields["descreened_input"] = "yes";
+    EXPECT_TRUE(config_from_fields(fields).descreened_input);
     fields.erase("color_hints");
     fields.erase("hint_field");
+    fields.erase("descreened_input");
     const ModelConfig old = config_from_fields(fields);
     EXPECT_FALSE(old.color_hints);
     EXPECT_FALSE(old.hint_field);
+    EXPECT_FALSE(old.descreened_input) << "their weights learned dots";
     EXPECT_EQ(old.input_channels(), 1);
 }
 

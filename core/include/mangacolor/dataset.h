@@ -58,17 +58,18 @@ Batch to_batch(const std::vector<Sample>& samples);
 
 // The centre crop of each page (at most `size` x `size`, padded white to exactly that), its B/W
 // input made once with a fixed seed and no hints: a fixed validation set, so numbers from
-// different steps and runs compare.
-std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size);
+// different steps and runs compare. `descreen`: each B/W input descreened (descreened_input in
+// model_config.h), as the network will see it.
+std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size, bool descreen);
 
 // Random crops with flips and scale jitter, each with a B/W input made at random (bw_styles.h;
 // a page's own B/W original is used as it is for some of them) and, on `hinted_share` of them,
-// hints sampled from its colours. Its state can be saved and restored, so a resumed run sees
-// the same batches as an uninterrupted one.
+// hints sampled from its colours, and descreened when `descreen` is set. Its state can be saved and
+// restored, so a resumed run sees the same batches as an uninterrupted one.
 class CropSampler {
   public:
     CropSampler(const std::vector<PagePair>& pages, int crop_size, double hinted_share,
-                uint64_t seed);
+                bool descreen, uint64_t seed);
     Batch next(int batch_size);
     std::string state() const;
     void restore(const std::string& state);
@@ -79,6 +80,7 @@ class CropSampler {
     const std::vector<PagePair>& pages_;
     int crop_size_;
     double hinted_share_;
+    bool descreen_;
     std::mt19937_64 rng_;
 };
 

@@ -55,6 +55,10 @@ struct ModelConfig {
     // colour of the nearest hints and how near they are, not only dots the convolutions must
     // carry across the page. Changes no weight's shape.
     bool hint_field = true;
+    // The network sees the page with its screentone descreened (line_art.h), as the result's
+    // lightness is made, not the dots: areas and edges that dots hide from 3x3 convolutions show
+    // as the tones they stand for. Off in models made before it; their weights learned dots.
+    bool descreened_input = false;
 
     int input_channels() const { return color_hints ? 5 : 1; }
     int output_channels() const { return 3; }
@@ -77,9 +81,9 @@ using Fields = std::map<std::string, std::string>;
 
 Fields to_fields(const ModelConfig& config);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
-// after the first model files (color_hints, hint_field, context_stages, chroma_gain; chroma_bins
-// and chroma_temperature, which only the lab-classes head uses) default to what those files were: a
-// model keeps the architecture it was trained with.
+// after the first model files (color_hints, hint_field, context_stages, chroma_gain,
+// descreened_input; chroma_bins and chroma_temperature, which only the lab-classes head uses)
+// default to what those files were: a model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").
 ModelConfig with_setting(const ModelConfig& config, const std::string& key,
