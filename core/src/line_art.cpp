@@ -168,17 +168,17 @@ InkParts find_ink(const cv::Mat& gray) {
 
     // Dots that touch (heavy tones, dither, error diffusion, line tones) are no specks, yet
     // such tone is told by how often ink and paper alternate: on most pixels, where a line
-    // changes only along its two edges. Inside it, nothing is a line. Nor, up to its edge, are
-    // dots so heavy they touch: their rim would otherwise stay a dotted outline no one drew.
+    // changes only along its two edges. Inside it, nothing is a line. Dots so heavy they touch
+    // are tone up to its edge: read as lines there, they stayed a dotted outline no one drew.
     const Pattern pattern = dense_pattern(gray, speck_size);
     cv::Mat mesh;
     cv::dilate(pattern.body, mesh,
                cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size)));
     mesh &= near_small_holes(dark, cv::boundingRect(mesh), speck_size);
     ink.tones |= pattern.extent | mesh;
-    const cv::Mat all_tone = pattern.inside | mesh;
-    ink.lines.setTo(0, all_tone);
-    ink.dots.setTo(255, all_tone & dark);
+    ink.lines.setTo(0, pattern.inside);
+    ink.dots.setTo(255, (pattern.inside | mesh) & dark);
+    ink.touching_dots = mesh;
     return ink;
 }
 
@@ -209,6 +209,7 @@ cv::Mat drawn_lines(const cv::Mat& lines) {
 
 cv::Mat descreened(const cv::Mat& gray, const InkParts& ink) {
     CV_Assert(gray.type() == CV_32F && ink.tones.size() == gray.size());
+    CV_Assert(ink.touching_dots.size() == gray.size());
     const cv::Rect toned = cv::boundingRect(ink.tones);
     if (toned.empty()) return gray;
     // Only the toned part of the page (and a margin the filters reach) is worked on.
@@ -216,7 +217,8 @@ cv::Mat descreened(const cv::Mat& gray, const InkParts& ink) {
     const cv::Rect region = cv::Rect(toned.x - 2 * extent, toned.y - 2 * extent,
                                      toned.width + 4 * extent, toned.height + 4 * extent) &
                             cv::Rect({0, 0}, gray.size());
-    const cv::Mat tone_pixels = ink.tones(region) & ~ink.lines(region);
+    const cv::Mat tone_pixels =
+        ink.tones(region) & (~ink.lines(region) | ink.touching_dots(region));
     cv::Mat weight, weighted;
     tone_pixels.convertTo(weight, CV_32F, 1.0 / 255);
     cv::multiply(gray(region), weight, weighted);

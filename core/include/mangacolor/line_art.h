@@ -10,6 +10,9 @@ struct InkParts {
     cv::Mat lines;  // CV_8U, 255 on lines and solid blacks, with their anti-aliased rim
     cv::Mat dots;   // CV_8U, 255 on screentone dots, with their rim
     cv::Mat tones;  // CV_8U, 255 on the paper the screentone covers, dots and gaps between them
+    // CV_8U, 255 on screentone so heavy its dots touch, up to its edge. Where it meets paper it
+    // stays in `lines` (an edge between areas, and no place for a hint), yet it is tone to read.
+    cv::Mat touching_dots;
 };
 
 // The dark parts of a gray page in [0, 1] (CV_32F), told apart by size.
@@ -22,8 +25,8 @@ InkParts find_ink(const cv::Mat& gray);
 cv::Mat drawn_lines(const cv::Mat& lines);
 
 // The page with its screentone turned into the tone it stands for: inside `ink.tones`, away from
-// lines, each pixel becomes the mean gray around it (over about two dot pitches). Lines, solid
-// blacks, smooth grays and paper stay as they are.
+// lines (touching dots are no lines here), each pixel becomes the mean gray around it (over
+// about two dot pitches). Lines, solid blacks, smooth grays and paper stay as they are.
 cv::Mat descreened(const cv::Mat& gray, const InkParts& ink);
 
 // How wide (pixels) descreened() averages at most on a page of this size: a step between two
