@@ -169,7 +169,8 @@ InkParts find_ink(const cv::Mat& gray) {
     // Dots that touch (heavy tones, dither, error diffusion, line tones) are no specks, yet
     // such tone is told by how often ink and paper alternate: on most pixels, where a line
     // changes only along its two edges. Inside it, nothing is a line. Dots so heavy they touch
-    // are tone up to its edge: read as lines there, they stayed a dotted outline no one drew.
+    // are read as tone up to its edge (touching_dots): where their rim stays a line, descreening
+    // left it a dotted outline no one drew.
     const Pattern pattern = dense_pattern(gray, speck_size);
     cv::Mat mesh;
     cv::dilate(pattern.body, mesh,

@@ -10,8 +10,9 @@ struct InkParts {
     cv::Mat lines;  // CV_8U, 255 on lines and solid blacks, with their anti-aliased rim
     cv::Mat dots;   // CV_8U, 255 on screentone dots, with their rim
     cv::Mat tones;  // CV_8U, 255 on the paper the screentone covers, dots and gaps between them
-    // CV_8U, 255 on screentone so heavy its dots touch, up to its edge. Where it meets paper it
-    // stays in `lines` (an edge between areas, and no place for a hint), yet it is tone to read.
+    // CV_8U, 255 on screentone so heavy its dots touch, up to its edge (its ink is in `dots`).
+    // Where it meets paper it stays in `lines` too (an edge between areas, and no place for a
+    // hint), yet descreened() reads it as tone.
     cv::Mat touching_dots;
 };
 
