@@ -230,11 +230,13 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     if (options.flat_colors) {
         // The fill runs at the network's resolution; a line or a step that touches a pixel
         // there still walls it, and tone must cover half of it.
-        // Steps between flat grays, and between screentones, which descreening blurred.
+        // Steps between flat grays, and between screentones, which descreening blurred: those
+        // at the page's own resolution, where the descreening's ramp is.
+        const int ramp = descreening_width(gray.size());
         const cv::Mat steps =
-            (work_size.area() < gray.size().area() ? gray_steps(work_tone)
-                                                   : shrunk(gray_steps(tone), work_size, 0)) |
-            shrunk(tone_steps(tone, ink.tones, descreening_width(gray.size())), work_size, 0);
+            work_size.area() < gray.size().area()
+                ? gray_steps(work_tone) | shrunk(tone_steps(tone, ink.tones, ramp), work_size, 0)
+                : shrunk(steps_between_areas(tone, ink.tones, ramp), work_size, 0);
         const cv::Mat areas =
             enclosed_areas(shrunk(lines, work_size, 0), shrunk(ink.tones, work_size, 127), steps);
         fill_areas_flat(lab, areas);

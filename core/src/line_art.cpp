@@ -84,12 +84,20 @@ Pattern dense_pattern(const cv::Mat& gray, int speck_size) {
     return pattern;
 }
 
-// Where paper shows through ink in holes smaller than a dot (CV_8U, 255 within half a dot of
-// one), inside `region` only: the gaps of dots so heavy they touch, which a drawn outline, line
-// tones or the paper beside them do not leave.
-cv::Mat near_small_holes(const cv::Mat& dark, const cv::Rect& region, int speck_size) {
-    cv::Mat near(dark.size(), CV_8U, cv::Scalar(0));
-    if (region.empty()) return near;
+// Screentone so heavy its dots touch (CV_8U, 255 there): within half a dot of the pattern's
+// body, where paper shows through the ink in holes smaller than a dot (or within half a dot of
+// one). A drawn outline, line tones or the paper beside them leave no such holes. Worked on the
+// body's bounding box (and the half dot around it) only.
+cv::Mat touching_dots(const cv::Mat& body, const cv::Mat& dark, int speck_size) {
+    cv::Mat mesh(dark.size(), CV_8U, cv::Scalar(0));
+    const cv::Rect found = cv::boundingRect(body);
+    if (found.empty()) return mesh;
+    const int reach = speck_size / 2;
+    const cv::Rect region = cv::Rect(found.x - reach, found.y - reach, found.width + 2 * reach,
+                                     found.height + 2 * reach) &
+                            cv::Rect({0, 0}, dark.size());
+    const cv::Mat half_dot =
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size));
     cv::Mat labels, stats, centroids;
     const int count =
         cv::connectedComponentsWithStats(~dark(region), labels, stats, centroids, 4, CV_32S);
@@ -97,15 +105,17 @@ cv::Mat near_small_holes(const cv::Mat& dark, const cv::Rect& region, int speck_
     for (int i = 1; i < count; ++i)
         small[i] = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH),
                             stats.at<int>(i, cv::CC_STAT_HEIGHT)) < speck_size;
-    cv::Mat holes = near(region);
+    cv::Mat holes(region.size(), CV_8U);
     for_each_row(region.height, [&](int y) {
         const int* label = labels.ptr<int>(y);
         uint8_t* out = holes.ptr<uint8_t>(y);
         for (int x = 0; x < region.width; ++x) out[x] = small[label[x]] ? 255 : 0;
     });
-    cv::dilate(holes, holes,
-               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size)));
-    return near;
+    cv::Mat near_holes, near_body;
+    cv::dilate(holes, near_holes, half_dot);
+    cv::dilate(body(region), near_body, half_dot);
+    mesh(region).setTo(255, near_body & near_holes);
+    return mesh;
 }
 
 }  // namespace
@@ -172,10 +182,7 @@ InkParts find_ink(const cv::Mat& gray) {
     // are read as tone up to its edge (touching_dots): where their rim stays a line, descreening
     // left it a dotted outline no one drew.
     const Pattern pattern = dense_pattern(gray, speck_size);
-    cv::Mat mesh;
-    cv::dilate(pattern.body, mesh,
-               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(speck_size, speck_size)));
-    mesh &= near_small_holes(dark, cv::boundingRect(mesh), speck_size);
+    const cv::Mat mesh = touching_dots(pattern.body, dark, speck_size);
     ink.tones |= pattern.extent | mesh;
     ink.lines.setTo(0, pattern.inside);
     ink.dots.setTo(255, (pattern.inside | mesh) & dark);

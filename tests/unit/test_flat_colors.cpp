@@ -23,9 +23,8 @@ void draw_tone(cv::Mat& gray, const cv::Rect& area, int dot = 3) {
 cv::Mat areas_of(const cv::Mat& gray) {
     const InkParts ink = find_ink(gray);
     const cv::Mat tone = descreened(gray, ink);
-    return enclosed_areas(
-        drawn_lines(ink.lines), ink.tones,
-        gray_steps(tone) | tone_steps(tone, ink.tones, descreening_width(gray.size())));
+    return enclosed_areas(drawn_lines(ink.lines), ink.tones,
+                          steps_between_areas(tone, ink.tones, descreening_width(gray.size())));
 }
 
 TEST(FindInk, TellsLinesFromScreentoneDots) {

@@ -17,6 +17,10 @@ cv::Mat gray_steps(const cv::Mat& tone);
 // screentone.
 cv::Mat tone_steps(const cv::Mat& tone, const cv::Mat& toned, int ramp);
 
+// Both kinds of step at once (gray_steps | tone_steps, the 3 x 3 range measured once): what
+// walls areas besides lines and the edges of screentone.
+cv::Mat steps_between_areas(const cv::Mat& tone, const cv::Mat& toned, int ramp);
+
 // Each pixel's area (CV_32S labels) given the page's drawn lines (drawn_lines), screentone (as
 // find_ink gives it) and gray steps (CV_8U): areas are bounded by lines, with gaps of a pixel
 // or two closed, by the edges of screentone and by steps of the gray; wall pixels belong to the
