@@ -79,9 +79,20 @@ struct Colorizer::State {
     torch::ScalarType dtype = torch::kFloat;
 
     // The hints as the network takes them, for the whole page at once so that its tiles agree:
-    // spread over the page (hint_field) or as dots. Empty for no hints.
-    cv::Mat network_hints(const cv::Mat& hints) const {
+    // spread over the page (hint_field) or as dots. Within an enclosed area (labels in `areas`,
+    // empty for none) a hinted area takes the spread of its own hints alone: the network cannot
+    // always see through screentone the lines and steps that wall it, and a neighbour's hint
+    // crossed them. Empty for no hints.
+    cv::Mat network_hints(const cv::Mat& hints, const cv::Mat& areas) const {
         if (hints.empty() || !info.config.hint_field) return hints;
+        cv::Mat field = spread(hints);
+        if (!areas.empty())
+            for (const AreaHints& area : hints_by_area(areas, hints))
+                spread(area.hint_channels).copyTo(field(area.box), areas(area.box) == area.label);
+        return field;
+    }
+
+    static cv::Mat spread(const cv::Mat& hints) {
         c10::InferenceMode inference;
         const torch::Tensor field =
             hint_field(tensor_of(hints)).squeeze(0).permute({1, 2, 0}).contiguous();
@@ -194,7 +205,21 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
         options.flat_colors || !options.hints.empty() ? drawn_lines(ink.lines) : cv::Mat();
     const cv::Mat hints =
         options.hints.empty() ? cv::Mat() : hint_channels(options.hints, lines, work_size);
-    const cv::Mat to_network = state_->network_hints(hints);
+    // The areas that flat colours fill and hints spread within, at the network's resolution: a
+    // line or a step that touches a pixel there still walls it, and tone must cover half of it.
+    // Steps between flat grays, and between screentones, which descreening blurred: those at the
+    // page's own resolution, where the descreening's ramp is.
+    cv::Mat areas;
+    if (!lines.empty()) {
+        const int ramp = descreening_width(gray.size());
+        const cv::Mat steps =
+            work_size.area() < gray.size().area()
+                ? gray_steps(work_tone) | shrunk(tone_steps(tone, ink.tones, ramp), work_size, 0)
+                : shrunk(steps_between_areas(tone, ink.tones, ramp), work_size, 0);
+        areas =
+            enclosed_areas(shrunk(lines, work_size, 0), shrunk(ink.tones, work_size, 127), steps);
+    }
+    const cv::Mat to_network = state_->network_hints(hints, areas);
 
     // Tiles and their context start on the network's downsampling grid (see tile_grid).
     const int align = info().config.size_multiple();
@@ -228,17 +253,6 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     // or flat colours off) keeps them otherwise.
     smooth_colors_along_tone(lab, work_tone, kSmoothingRadius);
     if (options.flat_colors) {
-        // The fill runs at the network's resolution; a line or a step that touches a pixel
-        // there still walls it, and tone must cover half of it.
-        // Steps between flat grays, and between screentones, which descreening blurred: those
-        // at the page's own resolution, where the descreening's ramp is.
-        const int ramp = descreening_width(gray.size());
-        const cv::Mat steps =
-            work_size.area() < gray.size().area()
-                ? gray_steps(work_tone) | shrunk(tone_steps(tone, ink.tones, ramp), work_size, 0)
-                : shrunk(steps_between_areas(tone, ink.tones, ramp), work_size, 0);
-        const cv::Mat areas =
-            enclosed_areas(shrunk(lines, work_size, 0), shrunk(ink.tones, work_size, 127), steps);
         fill_areas_flat(lab, areas);
         if (!hints.empty()) fill_hinted_areas(lab, areas, hints, paper_of(work_tone));
     }

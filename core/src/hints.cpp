@@ -57,16 +57,14 @@ cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_
     return channels;
 }
 
-void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints,
-                       const cv::Mat& paper) {
-    CV_Assert(lab.type() == CV_32FC3 && areas.type() == CV_32S && hints.type() == CV_32FC4);
-    CV_Assert(paper.type() == CV_8U);
-    CV_Assert(lab.size() == areas.size() && hints.size() == areas.size());
-    CV_Assert(paper.size() == areas.size());
-    double max_label = 0;
-    cv::minMaxLoc(areas, nullptr, &max_label);
-    // Each dot (hint pixels that touch) belongs to the area most of it lies in: a dot that
-    // spills over an edge colours the area it was meant for, not a sliver of its neighbour too.
+namespace {
+
+// The area each hint pixel's dot (hint pixels that touch) belongs to: the one most of the dot
+// lies in, so that a dot that spills over an edge counts for the area it was meant for, not for
+// a sliver of its neighbour too. CV_32S; -1 where there is no hint.
+cv::Mat dot_owners(const cv::Mat& areas, const cv::Mat& hints) {
+    CV_Assert(areas.type() == CV_32S && hints.type() == CV_32FC4);
+    CV_Assert(hints.size() == areas.size());
     cv::Mat mask, dots;
     cv::extractChannel(hints, mask, 3);
     const int dot_count = cv::connectedComponents(mask > 0, dots, 8, CV_32S);
@@ -74,21 +72,35 @@ void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints,
     for (int y = 0; y < areas.rows; ++y)
         for (int x = 0; x < areas.cols; ++x)
             if (const int dot = dots.at<int>(y, x)) ++votes[dot][areas.at<int>(y, x)];
-    std::vector<int> owner(dot_count, 0);
+    std::vector<int> owner(dot_count, -1);
     for (int dot = 1; dot < dot_count; ++dot)
         owner[dot] =
             std::max_element(votes[dot].begin(), votes[dot].end(),
                              [](const auto& a, const auto& b) { return a.second < b.second; })
                 ->first;
+    cv::Mat owners(areas.size(), CV_32S);
+    for (int y = 0; y < areas.rows; ++y)
+        for (int x = 0; x < areas.cols; ++x) owners.at<int>(y, x) = owner[dots.at<int>(y, x)];
+    return owners;
+}
 
+}  // namespace
+
+void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints,
+                       const cv::Mat& paper) {
+    CV_Assert(lab.type() == CV_32FC3 && paper.type() == CV_8U);
+    CV_Assert(lab.size() == areas.size() && paper.size() == areas.size());
+    const cv::Mat owners = dot_owners(areas, hints);
+    double max_label = 0;
+    cv::minMaxLoc(areas, nullptr, &max_label);
     std::vector<cv::Vec4d> sums(size_t(max_label) + 1, cv::Vec4d(0, 0, 0, 0));
     std::vector<int> pixels(sums.size(), 0), paper_pixels(sums.size(), 0);
     for (int y = 0; y < areas.rows; ++y)
         for (int x = 0; x < areas.cols; ++x) {
             const int label = areas.at<int>(y, x);
-            if (const int dot = dots.at<int>(y, x)) {
+            if (const int owner = owners.at<int>(y, x); owner >= 0) {
                 const cv::Vec4f& hint = hints.at<cv::Vec4f>(y, x);
-                sums[owner[dot]] += cv::Vec4d(hint[0], hint[1], hint[2], 1.0);
+                sums[owner] += cv::Vec4d(hint[0], hint[1], hint[2], 1.0);
             }
             ++pixels[label];
             if (paper.at<uint8_t>(y, x)) ++paper_pixels[label];
@@ -106,15 +118,37 @@ void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hints,
         }
 }
 
+std::vector<AreaHints> hints_by_area(const cv::Mat& areas, const cv::Mat& hints) {
+    const cv::Mat owners = dot_owners(areas, hints);
+    // Each hinted area's bounding box, then its own hints within it.
+    std::map<int, cv::Rect> boxes;
+    for (int y = 0; y < owners.rows; ++y)
+        for (int x = 0; x < owners.cols; ++x)
+            if (const int owner = owners.at<int>(y, x); owner > 0) boxes[owner] = {};
+    for (int y = 0; y < areas.rows; ++y)
+        for (int x = 0; x < areas.cols; ++x)
+            if (auto box = boxes.find(areas.at<int>(y, x)); box != boxes.end())
+                box->second =
+                    box->second.empty() ? cv::Rect(x, y, 1, 1) : box->second | cv::Rect(x, y, 1, 1);
+    std::vector<AreaHints> by_area;
+    for (const auto& [label, box] : boxes) {
+        cv::Mat own(box.size(), CV_32FC4, cv::Scalar::all(0));
+        hints(box).copyTo(own, owners(box) == label);
+        by_area.push_back({label, box, own});
+    }
+    return by_area;
+}
+
 namespace {
 
 // Where hints go on a colour page: its coloured pixels, most of the time, as an artist puts them
-// where colour is wanted; else anywhere.
+// where colour is wanted; else anywhere. Only where `allowed` is set, when it is given.
 class HintPlaces {
   public:
-    explicit HintPlaces(const cv::Mat& lab) : lab_(lab) {
+    explicit HintPlaces(const cv::Mat& lab, const cv::Mat& allowed = cv::Mat()) : lab_(lab) {
         for (int y = 0; y < lab.rows; y += 2)
             for (int x = 0; x < lab.cols; x += 2) {
+                if (!allowed.empty() && !allowed.at<uint8_t>(y, x)) continue;
                 const cv::Vec3f c = lab.at<cv::Vec3f>(y, x);
                 (std::hypot(c[1], c[2]) > kColoredChroma ? colored_ : anywhere_).push_back({x, y});
             }
@@ -136,6 +170,20 @@ class HintPlaces {
     const cv::Mat& lab_;
     std::vector<cv::Point> colored_, anywhere_;
 };
+
+// Where a dot of `radius` (CIELAB `lab`) covers one colour, as an artist places one: inside a
+// shape, not across its edge or on its outline, where the dot's centre would give it a blend.
+cv::Mat one_color(const cv::Mat& lab, int radius) {
+    constexpr float kOneColor = 10.0f;  // the widest L*, a* or b* range under the dot
+    const cv::Mat square =
+        cv::getStructuringElement(cv::MORPH_RECT, {2 * radius + 1, 2 * radius + 1});
+    cv::Mat high, low;
+    cv::dilate(lab, high, square);
+    cv::erode(lab, low, square);
+    std::vector<cv::Mat> range;
+    cv::split(high - low, range);
+    return cv::max(cv::max(range[0], range[1]), range[2]) < kOneColor;
+}
 
 // About one hint per 100 x 100 pixels, as sparse as an artist's dots.
 int hints_per_area(const cv::Mat& page) {
@@ -174,11 +222,13 @@ cv::Mat truth_hints(const cv::Mat& rgb, std::mt19937_64& rng) {
     CV_Assert(rgb.type() == CV_32FC3);
     cv::Mat hints(rgb.size(), CV_32FC4, cv::Scalar::all(0));
     const cv::Mat lab = lab_of(rgb);
-    const HintPlaces places(lab);
+    constexpr int kRadius = 3;
+    const cv::Mat one_colored = one_color(lab, kRadius);
+    const HintPlaces places(lab, cv::countNonZero(one_colored) ? one_colored : cv::Mat());
     for (int i = hints_per_area(rgb); i > 0; --i) {
         const cv::Point at = places.pick(1.0, rng);
         const cv::Vec3f c = rgb.at<cv::Vec3f>(at);
-        cv::circle(hints, at, 3, cv::Scalar(c[0], c[1], c[2], 1.0), cv::FILLED);
+        cv::circle(hints, at, kRadius, cv::Scalar(c[0], c[1], c[2], 1.0), cv::FILLED);
     }
     return hints;
 }

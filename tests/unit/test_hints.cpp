@@ -81,6 +81,31 @@ TEST(FillHintedAreas, ADotSpillingOverAnEdgeColoursTheAreaItMostlyLiesIn) {
     EXPECT_EQ(lab.at<cv::Vec3f>(10, 5), cv::Vec3f(90, 0, 0)) << "the neighbour keeps its colour";
 }
 
+TEST(HintsByArea, EachHintedAreaGetsItsOwnDotsInItsBox) {
+    cv::Mat areas(30, 60, CV_32S, cv::Scalar(0));  // label 0: in no enclosed area
+    areas(cv::Rect(0, 0, 30, 20)).setTo(1);
+    areas(cv::Rect(30, 5, 25, 20)).setTo(2);
+    areas(cv::Rect(0, 20, 30, 10)).setTo(3);  // no hint of its own
+    cv::Mat hints(areas.size(), CV_32FC4, cv::Scalar::all(0));
+    cv::circle(hints, {10, 10}, 2, cv::Scalar(0.1, 0.5, 0.0, 1.0), cv::FILLED);
+    cv::circle(hints, {32, 12}, 3, cv::Scalar(0.2, -0.5, 0.0, 1.0), cv::FILLED);  // 1 px in 1
+    hints.at<cv::Vec4f>(28, 58) = {0.3f, 0.0f, 0.5f, 1.0f};                       // in no area
+
+    const std::vector<AreaHints> by_area = hints_by_area(areas, hints);
+    ASSERT_EQ(by_area.size(), 2u);
+    EXPECT_EQ(by_area[0].label, 1);
+    EXPECT_EQ(by_area[0].box, cv::Rect(0, 0, 30, 20));
+    EXPECT_EQ(by_area[1].label, 2);
+    EXPECT_EQ(by_area[1].box, cv::Rect(30, 5, 25, 20));
+    cv::Mat first_mask, second_mask;
+    cv::extractChannel(by_area[0].hint_channels, first_mask, 3);
+    cv::extractChannel(by_area[1].hint_channels, second_mask, 3);
+    EXPECT_EQ(cv::countNonZero(first_mask), 13) << "the first dot alone";
+    EXPECT_EQ(cv::countNonZero(second_mask), 28) << "the second dot but its pixel over the edge";
+    EXPECT_EQ(by_area[1].hint_channels.at<cv::Vec4f>(7, 2), cv::Vec4f(0.2f, -0.5f, 0.0f, 1.0f))
+        << "the dot's centre, at (32, 12) of the page";
+}
+
 TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {
     cv::Mat rgb(200, 200, CV_32FC3, cv::Scalar(0.9f, 0.2f, 0.1f));
     const cv::Vec3f truth = lab_of(rgb).at<cv::Vec3f>(0);
@@ -164,6 +189,24 @@ TEST(TruthHints, DotsOfTheTrueColoursInColouredAreas) {
     EXPECT_NEAR(mean[0], 0.9, 1e-5);
     EXPECT_NEAR(mean[2], 0.1, 1e-5);
     EXPECT_EQ(cv::norm(hints, truth_hints(page, again), cv::NORM_INF), 0.0) << "repeatable";
+}
+
+TEST(TruthHints, EachDotCoversOneColourNotAnEdge) {
+    // Thin stripes of two colours: most places' dots would straddle both.
+    cv::Mat page(200, 300, CV_32FC3, cv::Scalar(0.9, 0.2, 0.1));
+    for (int x = 0; x < 280; x += 16) page.colRange(x, x + 8).setTo(cv::Scalar(0.1, 0.3, 0.9));
+    std::mt19937_64 rng(7);
+    const cv::Mat hints = truth_hints(page, rng);
+    cv::Mat alpha;
+    cv::extractChannel(hints, alpha, 3);
+    ASSERT_GT(cv::countNonZero(alpha), 0);
+    for (int y = 0; y < hints.rows; ++y)
+        for (int x = 0; x < hints.cols; ++x) {
+            const cv::Vec4f hint = hints.at<cv::Vec4f>(y, x);
+            if (hint[3] == 0) continue;
+            const cv::Vec3f under = page.at<cv::Vec3f>(y, x);
+            ASSERT_EQ(cv::Vec3f(hint[0], hint[1], hint[2]), under) << "at " << x << ", " << y;
+        }
 }
 
 }  // namespace

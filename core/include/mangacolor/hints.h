@@ -2,6 +2,7 @@
 
 #include <opencv2/core.hpp>
 #include <random>
+#include <vector>
 
 // Colour hints: dots of colour the artist puts on a page, which the area they fall in takes.
 // The network sees them as four channels beside the page (see GeneratorImpl): their L*, a*, b*
@@ -23,14 +24,26 @@ cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_
 void fill_hinted_areas(cv::Mat& lab, const cv::Mat& areas, const cv::Mat& hint_channels,
                        const cv::Mat& paper);
 
+// The hints of one enclosed area: those whose dot lies mostly in it (as fill_hinted_areas counts
+// them), in the area's bounding box `box` of the page; other pixels of the box are zero.
+struct AreaHints {
+    int label;
+    cv::Rect box;
+    cv::Mat hint_channels;
+};
+
+// Each enclosed area that holds hints (labels from enclosed_areas, label 0 not among them) with
+// its own hints, for spreading a hint within its area and not across the area's walls.
+std::vector<AreaHints> hints_by_area(const cv::Mat& areas, const cv::Mat& hint_channels);
+
 // Hints as an artist might place them on a colour page (float RGB [0, 1]), for training: with
 // probability `hinted_share` a few dots and short strokes, mostly in coloured areas, each of the
 // colour under its centre, else none. Returns the hint channels at the page's size.
 cv::Mat sample_hints(const cv::Mat& rgb, double hinted_share, std::mt19937_64& rng);
 
 // Hints from the true colours, to measure what hints do: one dot (radius 3) per 100 x 100
-// pixels, in coloured areas, of the colour under its centre. An RGBA image (CV_32FC4) of the
-// page's size, as ColorizeOptions::hints takes it.
+// pixels, in coloured areas, of the colour under its centre, where the dot covers one colour. An
+// RGBA image (CV_32FC4) of the page's size, as ColorizeOptions::hints takes it.
 cv::Mat truth_hints(const cv::Mat& rgb, std::mt19937_64& rng);
 
 }  // namespace mangacolor
