@@ -35,6 +35,14 @@ int speck_extent(cv::Size page) {
 constexpr double kPatternShare = 0.45;
 constexpr float kPatternStep = 0.12f;
 
+// Line tones (parallel stripes) step on two edges a pitch, so coarse ones stay below
+// kPatternShare. They are told by their steps all running one way: over kLineToneShare of the
+// pixels step and the gradients' coherence (0 for dots or mottle, 1 for parallel edges) is over
+// kLineToneCoherence, on an area that holds a disc three windows wide. A double line, or a few
+// strokes of hatching, is narrower and stays as drawn.
+constexpr double kLineToneShare = 0.2;
+constexpr double kLineToneCoherence = 0.6;
+
 // The pattern's extent, its inside and its body (CV_8U, 255 there), all at the page's size. The
 // density is smooth over its window, so it is measured on blocks of kShrink x kShrink pixels.
 struct Pattern {
@@ -46,27 +54,59 @@ struct Pattern {
 
 constexpr int kShrink = 4;
 
-Pattern dense_pattern(const cv::Mat& gray, int speck_size) {
-    // The share of stepping pixels in each kShrink x kShrink block, counted in one pass.
+// Per block of kShrink x kShrink pixels: the share of pixels that step (see kPatternShare), and
+// the sums of the gradient's gx * gx, gy * gy and gx * gy (its structure tensor; Sobel's
+// gradient, whose direction holds on the staircase of a slanted edge), in one pass.
+cv::Mat block_steps(const cv::Mat& gray) {
     const cv::Size small((gray.cols + kShrink - 1) / kShrink, (gray.rows + kShrink - 1) / kShrink);
-    cv::Mat changes(small, CV_32F, cv::Scalar(0));
+    cv::Mat blocks(small, CV_32FC4, cv::Scalar::all(0));
     for_each_row(small.height, [&](int block_row) {
-        float* out = changes.ptr<float>(block_row);
+        cv::Vec4f* out = blocks.ptr<cv::Vec4f>(block_row);
         const int last = std::min(gray.rows - 1, (block_row + 1) * kShrink);
-        for (int y = block_row * kShrink; y < last; ++y) {
+        for (int y = std::max(1, block_row * kShrink); y < last; ++y) {
+            const float* above = gray.ptr<float>(y - 1);
             const float* row = gray.ptr<float>(y);
             const float* below = gray.ptr<float>(y + 1);
-            for (int x = 0; x + 1 < gray.cols; ++x)
-                out[x / kShrink] += (std::abs(row[x] - row[x + 1]) > kPatternStep ||
-                                     std::abs(row[x] - below[x]) > kPatternStep)
-                                        ? 1.0f / (kShrink * kShrink)
-                                        : 0.0f;
+            for (int x = 1; x + 1 < gray.cols; ++x) {
+                cv::Vec4f& block = out[x / kShrink];
+                if (std::abs(row[x] - row[x + 1]) > kPatternStep ||
+                    std::abs(row[x] - below[x]) > kPatternStep)
+                    block[0] += 1.0f / (kShrink * kShrink);
+                const float gx = above[x + 1] - above[x - 1] + 2 * (row[x + 1] - row[x - 1]) +
+                                 below[x + 1] - below[x - 1];
+                const float gy = below[x - 1] - above[x - 1] + 2 * (below[x] - above[x]) +
+                                 below[x + 1] - above[x + 1];
+                block[1] += gx * gx;
+                block[2] += gy * gy;
+                block[3] += gx * gy;
+            }
         }
     });
+    return blocks;
+}
+
+Pattern dense_pattern(const cv::Mat& gray, int speck_size) {
+    cv::Mat blocks = block_steps(gray);
     const int window = (2 * speck_size + 1) / kShrink | 1;
-    cv::boxFilter(changes, changes, CV_32F, cv::Size(window, window));
+    cv::boxFilter(blocks, blocks, CV_32F, cv::Size(window, window));
+    cv::Mat dense(blocks.size(), CV_8U), lined(blocks.size(), CV_8U);
+    for_each_row(blocks.rows, [&](int y) {
+        const cv::Vec4f* in = blocks.ptr<cv::Vec4f>(y);
+        uint8_t* out_dense = dense.ptr<uint8_t>(y);
+        uint8_t* out_lined = lined.ptr<uint8_t>(y);
+        for (int x = 0; x < blocks.cols; ++x) {
+            const auto [share, xx, yy, xy] = in[x].val;
+            const float coherence =
+                std::sqrt((xx - yy) * (xx - yy) + 4 * xy * xy) / std::max(xx + yy, 1e-9f);
+            out_dense[x] = share > kPatternShare ? 255 : 0;
+            out_lined[x] = share > kLineToneShare && coherence > kLineToneCoherence ? 255 : 0;
+        }
+    });
+    const int wide = 3 * window | 1;
+    cv::morphologyEx(lined, lined, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(wide, wide)));
+    dense |= lined;
     Pattern pattern;
-    cv::Mat dense = changes > kPatternShare;
     const int gap = std::max(1, speck_size / kShrink);
     cv::morphologyEx(dense, dense, cv::MORPH_CLOSE,
                      cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(gap | 1, gap | 1)));
@@ -74,6 +114,8 @@ Pattern dense_pattern(const cv::Mat& gray, int speck_size) {
     cv::Mat inside;
     cv::erode(dense, inside,
               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(window, window)));
+    // A line tone is tone up to its edge: eroded, the ends of its stripes would stay a dashed rim.
+    inside |= lined;
     const cv::Mat disc =
         cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * window - 1, 2 * window - 1));
     cv::Mat body;
@@ -156,7 +198,7 @@ InkParts find_ink(const cv::Mat& gray) {
                               double(stats.at<int>(i, cv::CC_STAT_AREA)) / (window * window);
         is_line[i] = !is_speck[i] || others < kToneShare;
     }
-    InkParts ink{cv::Mat(gray.size(), CV_8U), cv::Mat(gray.size(), CV_8U), cv::Mat()};
+    InkParts ink{cv::Mat(gray.size(), CV_8U), cv::Mat(gray.size(), CV_8U), cv::Mat(), cv::Mat()};
     for_each_row(gray.rows, [&](int y) {
         const int* label = labels.ptr<int>(y);
         uint8_t* line = ink.lines.ptr<uint8_t>(y);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 #include "mangacolor/flat_colors.h"
@@ -83,6 +84,50 @@ TEST(Descreened, HeavyScreentoneUpToItsEdgeAndItsOutlineStays) {
     for (int y = outlined.y + 10; y < outlined.br().y - 10; ++y)
         outline_kept += tone.at<float>(y, outlined.x) < 0.1f;
     EXPECT_GT(outline_kept, (outlined.height - 20) * 9 / 10) << "the drawn outline stays ink";
+}
+
+// A line tone: stripes `width` px wide every `pitch` px across `area`, at `degrees` from the
+// horizontal, anti-aliased as print softens them.
+void draw_line_tone(cv::Mat& gray, const cv::Rect& area, double pitch, double width,
+                    double degrees) {
+    const double angle = degrees * CV_PI / 180;
+    cv::Mat stripes(area.size(), CV_32F);
+    for (int y = 0; y < area.height; ++y)
+        for (int x = 0; x < area.width; ++x) {
+            const double across = y * std::cos(angle) - x * std::sin(angle);
+            stripes.at<float>(y, x) = across / pitch - std::floor(across / pitch) < width / pitch;
+        }
+    cv::GaussianBlur(1.0f - stripes, stripes, cv::Size(3, 3), 0.5);
+    stripes.copyTo(gray(area));
+}
+
+TEST(Descreened, CoarseLineToneBecomesItsToneAndDrawnLinesStay) {
+    cv::Mat gray = white_page({300, 220});
+    const cv::Rect toned(20, 20, 120, 120);
+    draw_line_tone(gray, toned, 9.0, 3.0, 30.0);  // 3 of 9 px inked: a tone of 0.67
+    cv::rectangle(gray, toned, cv::Scalar(0.0f), 2);
+    // Drawn beside it: two parallel lines close together, and a few hatching strokes.
+    cv::line(gray, {170, 20}, {170, 200}, cv::Scalar(0.0f), 2);
+    cv::line(gray, {176, 20}, {176, 200}, cv::Scalar(0.0f), 2);
+    for (int x = 210; x < 240; x += 10)
+        cv::line(gray, {x, 150}, {x + 20, 190}, cv::Scalar(0.0f), 2);
+    const cv::Mat tone = descreened(gray, find_ink(gray));
+    const double mean = cv::mean(tone(cv::Rect(50, 50, 60, 60)))[0];
+    EXPECT_NEAR(mean, 0.67, 0.05);
+    cv::Mat deviation;
+    cv::absdiff(tone(cv::Rect(50, 50, 60, 60)), mean, deviation);
+    double largest = 0;
+    cv::minMaxLoc(deviation, nullptr, &largest);
+    EXPECT_LT(largest, 0.15) << "no stripe is left inside the tone";
+    int outline_kept = 0;
+    for (int y = toned.y + 10; y < toned.br().y - 10; ++y)
+        outline_kept += tone.at<float>(y, toned.x) < 0.1f;
+    EXPECT_GT(outline_kept, (toned.height - 20) * 9 / 10) << "the drawn outline stays ink";
+    for (int y = 40; y < 180; y += 20) {
+        EXPECT_LT(tone.at<float>(y, 170), 0.1f) << "the double line stays ink at " << y;
+        EXPECT_GT(tone.at<float>(y, 173), 0.9f) << "and the paper between its lines stays white";
+    }
+    EXPECT_LT(tone.at<float>(170, 230), 0.1f) << "a hatching stroke stays ink";
 }
 
 TEST(WithoutLines, LiftsLinesOutOfTheTone) {
