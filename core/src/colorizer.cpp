@@ -205,12 +205,12 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
         options.flat_colors || !options.hints.empty() ? drawn_lines(ink.lines) : cv::Mat();
     const cv::Mat hints =
         options.hints.empty() ? cv::Mat() : hint_channels(options.hints, lines, work_size);
-    // The areas that flat colours fill and hints spread within, at the network's resolution: a
-    // line or a step that touches a pixel there still walls it, and tone must cover half of it.
-    // Steps between flat grays, and between screentones, which descreening blurred: those at the
-    // page's own resolution, where the descreening's ramp is.
+    // The areas that flat colours fill and hints spread within (as a field, not as dots), at the
+    // network's resolution: a line or a step that touches a pixel there still walls it, and tone
+    // must cover half of it. Steps between flat grays, and between screentones, which
+    // descreening blurred: those at the page's own resolution, where the descreening's ramp is.
     cv::Mat areas;
-    if (!lines.empty()) {
+    if (options.flat_colors || (!hints.empty() && info().config.hint_field)) {
         const int ramp = descreening_width(gray.size());
         const cv::Mat steps =
             work_size.area() < gray.size().area()
