@@ -27,11 +27,11 @@ int speck_extent(cv::Size page) {
     return std::max(6, std::max(page.width, page.height) / 256) | 1;
 }
 
-// Where the gray steps by more than kPatternStep to a neighbour on more than kPatternShare of
-// the pixels around (over a window of two dot sizes): CV_8U, 255 there. A 2-pixel line crossing
+// Screentone is where the gray steps by more than kPatternStep to a neighbour on more than
+// kPatternShare of the pixels around (over a window of two dot sizes). A 2-pixel line crossing
 // such a window steps on about 15 % of its pixels, a double line or hatching on up to 40 %,
-// screentone on 45 % and more, also when scaling
-// has blurred its dots into gray mottle; smooth gray never does.
+// screentone on 45 % and more, also when scaling has blurred its dots into gray mottle; smooth
+// gray never does.
 constexpr double kPatternShare = 0.45;
 constexpr float kPatternStep = 0.12f;
 
