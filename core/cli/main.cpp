@@ -58,6 +58,7 @@ const std::map<std::string, Command>& commands() {
           "  --class-weight X     weight of the colour classes' loss (lab-classes head; 10)\n"
           "  --hinted-share S     share of the crops given color hints from their colors\n"
           "                       (default 0.5)\n"
+          "  --hint-loss-weight K pixels near a hint weigh up to 1+K in the L1 loss (0)\n"
           "  --lr-decay-from N    from step N the learning rate falls linearly to 0 at --steps\n"
           "  --average-weights D  save a moving average of the weights, decay D per step (e.g.\n"
           "                       0.999): steadier colors than the last step's weights\n"

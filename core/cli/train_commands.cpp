@@ -63,6 +63,7 @@ TrainOptions common_options(Args& args, TrainOptions o) {
     o.l1_weight = args.number("--l1-weight", o.l1_weight, 0, 1e6);
     o.class_weight = args.number("--class-weight", o.class_weight, 0, 1e6);
     o.hinted_share = args.number("--hinted-share", o.hinted_share, 0, 1);
+    o.hint_loss_weight = args.number("--hint-loss-weight", o.hint_loss_weight, 0, 1000);
     o.average_decay = args.number("--average-weights", o.average_decay, 0, 0.99999);
     o.checkpoint_every = args.integer("--checkpoint-every", o.checkpoint_every, 1, 100000000);
     o.seed = static_cast<uint64_t>(args.integer("--seed", 1, 0, 1 << 30));

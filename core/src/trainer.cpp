@@ -157,7 +157,7 @@ class Session {
         const auto judged = discriminator_->forward(batch.gray, fake);
         const auto l1 = torch::l1_loss(fake, real);
         const auto g_loss = F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
-                            reconstruction_loss(outputs, real, l1);
+                            reconstruction_loss(outputs, real, hint_weighted_l1(batch, fake, l1));
         g_loss.backward();
         step_if_finite(*g_opt_, g_loss, "generator");
         ++step_;
@@ -215,6 +215,8 @@ class Session {
         meta["seed"] = std::to_string(options_.seed);
         if (model_.info.config.color_hints)
             meta["hinted_share"] = format_double(options_.hinted_share);
+        if (options_.hint_loss_weight > 0)
+            meta["hint_loss_weight"] = format_double(options_.hint_loss_weight);
         if (average_.empty())
             meta.erase("weight_average");
         else
@@ -295,6 +297,15 @@ class Session {
         const auto targets = chroma_targets(truth_chroma(real), config.chroma_bins);
         return options_.l1_weight * lightness +
                options_.class_weight * chroma_loss(outputs.chroma_logits, targets, class_weights_);
+    }
+
+    // L1 with the pixels near hints weighing more (TrainOptions::hint_loss_weight), normalised
+    // by the mean weight so that the loss keeps its scale against the discriminator's.
+    torch::Tensor hint_weighted_l1(const Batch& batch, const torch::Tensor& fake,
+                                   const torch::Tensor& l1) const {
+        if (options_.hint_loss_weight <= 0 || !model_.info.config.color_hints) return l1;
+        const auto weight = hint_loss_weights(batch.hints, options_.hint_loss_weight);
+        return ((fake - target(batch)).abs() * weight).mean() / weight.mean();
     }
 
     // The truth's a*, b* at the chroma logits' resolution.

@@ -175,6 +175,21 @@ TEST(HintField, EveryPixelTakesTheNearestHintsColourAndHowNearItIs) {
     EXPECT_LT(two[0][1][20][49].item<float>(), -0.3f);
 }
 
+TEST(HintLossWeights, HeaviestOnAHintFadingToOneFarAway) {
+    EXPECT_EQ(hint_loss_weights(torch::zeros({1, 4, 40, 60}), 3).sizes(),
+              (std::vector<int64_t>{1, 1, 40, 60}));
+    EXPECT_EQ(hint_loss_weights(torch::zeros({1, 4, 40, 60}), 3).max().item<float>(), 1.0f)
+        << "no hints: every pixel weighs the same";
+
+    const torch::Tensor w = hint_loss_weights(one_dot(200, 200, 10, 10, {0, 0.5f, 0}), 3)[0][0];
+    EXPECT_NEAR(w[10][10].item<float>(), 4.0f, 1e-4) << "1 + 3 on the hint";
+    const float at4 = w[10][14].item<float>(), at16 = w[10][26].item<float>();
+    EXPECT_LT(at4, 4.0f);
+    EXPECT_LT(at16, at4) << "lighter with the distance";
+    EXPECT_GT(at16, 1.5f) << "still heavier 16 pixels away: an area, not a dot";
+    EXPECT_NEAR(w[199][199].item<float>(), 1.0f, 1e-4) << "faded out far away";
+}
+
 TEST(TruthHints, DotsOfTheTrueColoursInColouredAreas) {
     cv::Mat page(200, 300, CV_32FC3, cv::Scalar::all(1));
     cv::rectangle(page, {150, 0, 150, 200}, cv::Scalar(0.9, 0.2, 0.1), cv::FILLED);
