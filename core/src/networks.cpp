@@ -439,13 +439,12 @@ torch::Tensor hint_field(const torch::Tensor& hints) {
     return torch::cat({color, nearness}, 1);
 }
 
-torch::Tensor hint_loss_weights(const torch::Tensor& hints, double extra) {
+torch::Tensor hint_loss_weights(const torch::Tensor& nearness, double extra) {
     torch::NoGradGuard no_grad;
-    // The field's nearness is 1 on a hint and about 2^-5.4 at 16 pixels, 2^-8 at 64, where the
-    // extra weight has faded out.
+    // The nearness is 1 on a hint and about 2^-5.4 at 16 pixels, 2^-8 at 64, where the extra
+    // weight has faded out.
     constexpr double kLevels = 8;
-    const auto nearness = hint_field(hints).narrow(1, 3, 1).clamp_min(1e-6);
-    return 1 + extra * (1 + torch::log2(nearness) / kLevels).clamp_min(0);
+    return 1 + extra * (1 + torch::log2(nearness.clamp_min(1e-6)) / kLevels).clamp_min(0);
 }
 
 torch::Tensor generator_input(const ModelConfig& config, const torch::Tensor& gray,

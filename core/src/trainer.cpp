@@ -117,6 +117,12 @@ class Session {
         base_name_ = model_.info.metadata.count("name") ? model_.info.metadata.at("name") : "";
         if (options.hint_field) model_.info.config.hint_field = *options.hint_field;
         const ModelConfig& config = model_.info.config;
+        // The lab-classes head learns chroma by cross-entropy, not by the L1 the weights scale.
+        if (options.hint_loss_weight > 0 &&
+            (!config.color_hints || config.output_head == OutputHead::LabClasses))
+            throw Error(
+                "a hint loss weight needs a model with color hints and an output head "
+                "trained by L1 (not lab-classes)");
         if (options.crop_size % config.size_multiple() != 0 || options.crop_size < kMinCrop)
             throw Error("crop size must be at least " + std::to_string(kMinCrop) +
                         " and a multiple of " + std::to_string(config.size_multiple()));
@@ -140,7 +146,8 @@ class Session {
         discriminator_->train();
         set_learning_rate(learning_rate_at(options_, step_));
         const Batch batch = sampler_->next(options_.batch_size);
-        const auto outputs = model_.generator->forward_outputs(generator_input(batch));
+        const torch::Tensor input = generator_input(batch);
+        const auto outputs = model_.generator->forward_outputs(input);
         const torch::Tensor& fake = outputs.color;
         const torch::Tensor& real = target(batch);
 
@@ -156,8 +163,9 @@ class Session {
         g_opt_->zero_grad();
         const auto judged = discriminator_->forward(batch.gray, fake);
         const auto l1 = torch::l1_loss(fake, real);
-        const auto g_loss = F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
-                            reconstruction_loss(outputs, real, hint_weighted_l1(batch, fake, l1));
+        const auto g_loss =
+            F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
+            reconstruction_loss(outputs, real, hint_weighted_l1(batch, input, fake, l1));
         g_loss.backward();
         step_if_finite(*g_opt_, g_loss, "generator");
         ++step_;
@@ -217,6 +225,8 @@ class Session {
             meta["hinted_share"] = format_double(options_.hinted_share);
         if (options_.hint_loss_weight > 0)
             meta["hint_loss_weight"] = format_double(options_.hint_loss_weight);
+        else
+            meta.erase("hint_loss_weight");  // a base model's, not this run's
         if (average_.empty())
             meta.erase("weight_average");
         else
@@ -300,11 +310,14 @@ class Session {
     }
 
     // L1 with the pixels near hints weighing more (TrainOptions::hint_loss_weight), normalised
-    // by the mean weight so that the loss keeps its scale against the discriminator's.
-    torch::Tensor hint_weighted_l1(const Batch& batch, const torch::Tensor& fake,
-                                   const torch::Tensor& l1) const {
-        if (options_.hint_loss_weight <= 0 || !model_.info.config.color_hints) return l1;
-        const auto weight = hint_loss_weights(batch.hints, options_.hint_loss_weight);
+    // by the mean weight so that the loss keeps its scale against the discriminator's. The
+    // hints' nearness comes from the generator's input when it holds the hint field.
+    torch::Tensor hint_weighted_l1(const Batch& batch, const torch::Tensor& input,
+                                   const torch::Tensor& fake, const torch::Tensor& l1) const {
+        if (options_.hint_loss_weight <= 0) return l1;
+        const torch::Tensor field =
+            model_.info.config.hint_field ? input.narrow(1, 1, 4) : hint_field(batch.hints);
+        const auto weight = hint_loss_weights(field.narrow(1, 3, 1), options_.hint_loss_weight);
         return ((fake - target(batch)).abs() * weight).mean() / weight.mean();
     }
 

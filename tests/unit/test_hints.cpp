@@ -176,12 +176,14 @@ TEST(HintField, EveryPixelTakesTheNearestHintsColourAndHowNearItIs) {
 }
 
 TEST(HintLossWeights, HeaviestOnAHintFadingToOneFarAway) {
-    EXPECT_EQ(hint_loss_weights(torch::zeros({1, 4, 40, 60}), 3).sizes(),
-              (std::vector<int64_t>{1, 1, 40, 60}));
-    EXPECT_EQ(hint_loss_weights(torch::zeros({1, 4, 40, 60}), 3).max().item<float>(), 1.0f)
+    const auto weights = [](const torch::Tensor& hints) {
+        return hint_loss_weights(hint_field(hints).narrow(1, 3, 1), 3);
+    };
+    EXPECT_EQ(weights(torch::zeros({1, 4, 40, 60})).sizes(), (std::vector<int64_t>{1, 1, 40, 60}));
+    EXPECT_EQ(weights(torch::zeros({1, 4, 40, 60})).max().item<float>(), 1.0f)
         << "no hints: every pixel weighs the same";
 
-    const torch::Tensor w = hint_loss_weights(one_dot(200, 200, 10, 10, {0, 0.5f, 0}), 3)[0][0];
+    const torch::Tensor w = weights(one_dot(200, 200, 10, 10, {0, 0.5f, 0}))[0][0];
     EXPECT_NEAR(w[10][10].item<float>(), 4.0f, 1e-4) << "1 + 3 on the hint";
     const float at4 = w[10][14].item<float>(), at16 = w[10][26].item<float>();
     EXPECT_LT(at4, 4.0f);

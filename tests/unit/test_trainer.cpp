@@ -159,7 +159,9 @@ TEST_F(TrainerTest, CancelLeavesALoadableModel) {
 }
 
 TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
-    train(tiny_run(20));
+    TrainOptions base = tiny_run(20);
+    base.hint_loss_weight = 1;
+    train(base);
     TrainOptions tune = tiny_run(25);
     tune.from_model = dir_.file("model.mcm");
     tune.output = dir_.file("tuned.mcm");
@@ -171,6 +173,21 @@ TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
     EXPECT_EQ(tuned.info.metadata.at("base_model"),
               load_model(dir_.file("model.mcm")).info.metadata.at("name"));
     EXPECT_EQ(tuned.info.metadata.at("trained_on"), "pages");
+    EXPECT_EQ(tuned.info.metadata.count("hint_loss_weight"), 0u) << "the base's, not the tune's";
+}
+
+// The hint loss weight scales an L1 around hints: refused, before any file is written, for a
+// model without hints and for the lab-classes head (which learns chroma by cross-entropy).
+TEST_F(TrainerTest, HintLossWeightNeedsHintsAndAnL1Head) {
+    TrainOptions no_hints = tiny_run(2);
+    no_hints.config.color_hints = false;
+    no_hints.hint_loss_weight = 1;
+    EXPECT_THROW(train(no_hints), Error);
+    TrainOptions classes = tiny_run(2);
+    classes.config.output_head = OutputHead::LabClasses;
+    classes.hint_loss_weight = 1;
+    EXPECT_THROW(train(classes), Error);
+    EXPECT_FALSE(std::filesystem::exists(dir_.file("model.mcm")));
 }
 
 TEST_F(TrainerTest, BadFilesAreSkippedNotFatal) {

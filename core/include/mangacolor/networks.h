@@ -82,9 +82,10 @@ TORCH_MODULE(Discriminator);
 // the level below it. No hints give all zeros, as without the field.
 torch::Tensor hint_field(const torch::Tensor& hints);
 
-// Per-pixel weights for the training loss (TrainOptions::hint_loss_weight): 1 + `extra` on a
-// hint, falling with the log of the distance to 1 at 64 pixels and beyond. [N,1,H,W].
-torch::Tensor hint_loss_weights(const torch::Tensor& hints, double extra);
+// Per-pixel weights for the training loss (TrainOptions::hint_loss_weight), from the nearness
+// channel of hint_field (N x 1 x H x W): 1 + `extra` on a hint, falling with the log of the
+// distance to 1 at 64 pixels and beyond.
+torch::Tensor hint_loss_weights(const torch::Tensor& nearness, double extra);
 
 // The generator's input: the B/W page (N x 1 x H x W, in [-1, 1]) and, for a model with colour
 // hints, its hint channels as the model takes them (spread with hint_field or as dots).
