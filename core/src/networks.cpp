@@ -453,4 +453,12 @@ torch::Tensor generator_input(const ModelConfig& config, const torch::Tensor& gr
     return torch::cat({gray, config.hint_field ? hint_field(hints) : hints}, 1);
 }
 
+torch::Tensor hint_nearness(const ModelConfig& config, const torch::Tensor& input,
+                            const torch::Tensor& hints) {
+    // generator_input puts the field after the page's one channel: L*, a*, b*, nearness.
+    constexpr int64_t kNearness = 1 + 3;
+    return config.color_hints && config.hint_field ? input.narrow(1, kNearness, 1)
+                                                   : hint_field(hints).narrow(1, 3, 1);
+}
+
 }  // namespace mangacolor

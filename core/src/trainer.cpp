@@ -162,10 +162,9 @@ class Session {
 
         g_opt_->zero_grad();
         const auto judged = discriminator_->forward(batch.gray, fake);
-        const auto l1 = torch::l1_loss(fake, real);
-        const auto g_loss =
-            F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
-            reconstruction_loss(outputs, real, hint_weighted_l1(batch, input, fake, l1));
+        const auto l1 = hint_weighted_l1(batch, input, fake);
+        const auto g_loss = F::binary_cross_entropy_with_logits(judged, torch::ones_like(judged)) +
+                            reconstruction_loss(outputs, real, l1);
         g_loss.backward();
         step_if_finite(*g_opt_, g_loss, "generator");
         ++step_;
@@ -176,7 +175,10 @@ class Session {
         p.total_steps = options_.steps;
         p.generator_loss = g_loss.item<double>();
         p.discriminator_loss = d_loss.item<double>();
-        p.l1 = l1.item<double>() / 2;  // outputs span [-1, 1]; report as a share of that range
+        // The plain L1, comparable between runs; outputs span [-1, 1], so halved: a share of that.
+        const auto plain_l1 =
+            options_.hint_loss_weight > 0 ? torch::l1_loss(fake.detach(), real) : l1;
+        p.l1 = plain_l1.item<double>() / 2;
         return p;
     }
 
@@ -309,15 +311,14 @@ class Session {
                options_.class_weight * chroma_loss(outputs.chroma_logits, targets, class_weights_);
     }
 
-    // L1 with the pixels near hints weighing more (TrainOptions::hint_loss_weight), normalised
-    // by the mean weight so that the loss keeps its scale against the discriminator's. The
-    // hints' nearness comes from the generator's input when it holds the hint field.
+    // L1, with the pixels near hints weighing more when TrainOptions::hint_loss_weight is set,
+    // normalised by the mean weight so that the loss keeps its scale against the
+    // discriminator's.
     torch::Tensor hint_weighted_l1(const Batch& batch, const torch::Tensor& input,
-                                   const torch::Tensor& fake, const torch::Tensor& l1) const {
-        if (options_.hint_loss_weight <= 0) return l1;
-        const torch::Tensor field =
-            model_.info.config.hint_field ? input.narrow(1, 1, 4) : hint_field(batch.hints);
-        const auto weight = hint_loss_weights(field.narrow(1, 3, 1), options_.hint_loss_weight);
+                                   const torch::Tensor& fake) const {
+        if (options_.hint_loss_weight <= 0) return torch::l1_loss(fake, target(batch));
+        const auto nearness = hint_nearness(model_.info.config, input, batch.hints);
+        const auto weight = hint_loss_weights(nearness, options_.hint_loss_weight);
         return ((fake - target(batch)).abs() * weight).mean() / weight.mean();
     }
 

@@ -192,6 +192,21 @@ TEST(HintLossWeights, HeaviestOnAHintFadingToOneFarAway) {
     EXPECT_NEAR(w[199][199].item<float>(), 1.0f, 1e-4) << "faded out far away";
 }
 
+TEST(HintNearness, TheSameWhetherReadFromTheInputOrBuiltFromTheHints) {
+    const torch::Tensor hints = one_dot(40, 60, 10, 30, {0, 0.5f, 0});
+    const torch::Tensor gray = torch::rand({1, 1, 40, 60});
+    const torch::Tensor built = hint_field(hints).narrow(1, 3, 1);
+    ModelConfig field_input;
+    ModelConfig dots_input;
+    dots_input.hint_field = false;
+    for (const ModelConfig& config : {field_input, dots_input}) {
+        const torch::Tensor input = generator_input(config, gray, hints);
+        const torch::Tensor nearness = hint_nearness(config, input, hints);
+        ASSERT_EQ(nearness.sizes(), built.sizes());
+        EXPECT_TRUE(torch::allclose(nearness, built)) << "hint_field = " << config.hint_field;
+    }
+}
+
 TEST(TruthHints, DotsOfTheTrueColoursInColouredAreas) {
     cv::Mat page(200, 300, CV_32FC3, cv::Scalar::all(1));
     cv::rectangle(page, {150, 0, 150, 200}, cv::Scalar(0.9, 0.2, 0.1), cv::FILLED);

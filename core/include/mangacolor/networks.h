@@ -92,6 +92,11 @@ torch::Tensor hint_loss_weights(const torch::Tensor& nearness, double extra);
 torch::Tensor generator_input(const ModelConfig& config, const torch::Tensor& gray,
                               const torch::Tensor& hints);
 
+// The nearness channel of the hint field (N x 1 x H x W) for hint_loss_weights: read from the
+// generator's input when the model takes the field, else built from the hints.
+torch::Tensor hint_nearness(const ModelConfig& config, const torch::Tensor& input,
+                            const torch::Tensor& hints);
+
 // Multiply-adds of one generator forward pass on an h x w page (convolutions only; they are
 // nearly all of the work). For benchmarks: achieved FLOP/s = 2 * this / seconds.
 int64_t generator_multiply_adds(Generator& generator, int64_t h, int64_t w);
