@@ -60,6 +60,8 @@ const std::map<std::string, Command>& commands() {
           "                       (default 0.5)\n"
           "  --hint-loss-weight K pixels near a hint weigh up to 1+K in the L1 loss (0;\n"
           "                       models with hints, not the lab-classes head)\n"
+          "  --hints-by-area      spread each crop's hints within its enclosed areas, as\n"
+          "                       colorize does (default: over the whole crop)\n"
           "  --lr-decay-from N    from step N the learning rate falls linearly to 0 at --steps\n"
           "  --average-weights D  save a moving average of the weights, decay D per step (e.g.\n"
           "                       0.999): steadier colors than the last step's weights\n"

@@ -69,6 +69,7 @@ TrainOptions common_options(Args& args, TrainOptions o) {
     o.seed = static_cast<uint64_t>(args.integer("--seed", 1, 0, 1 << 30));
     o.resume = !args.flag("--restart");
     o.repeatable = args.flag("--repeatable");
+    o.hints_by_area = args.flag("--hints-by-area");
     const auto data = args.positionals();
     if (data.size() != 1) throw UsageError("name exactly one folder of training pages");
     if (o.output.empty()) throw UsageError("say where the model goes with -o MODEL");

@@ -8,6 +8,7 @@
 #include "mangacolor/color_space.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/flat_colors.h"
+#include "mangacolor/hint_spread.h"
 #include "mangacolor/hints.h"
 #include "mangacolor/image.h"
 #include "mangacolor/line_art.h"
@@ -43,14 +44,6 @@ cv::Rect grown(const cv::Rect& r, int margin) {
     return {r.x - margin, r.y - margin, r.width + 2 * margin, r.height + 2 * margin};
 }
 
-// A 0/255 mask at another size: 255 where more than `above` of 255 was covered.
-cv::Mat shrunk(const cv::Mat& mask, cv::Size size, int above) {
-    if (mask.size() == size) return mask;
-    cv::Mat small;
-    cv::resize(mask, small, size, 0, 0, cv::INTER_AREA);
-    return small > above;
-}
-
 // A gray image at the network's working size: averaged down, or interpolated up.
 cv::Mat at_work_size(const cv::Mat& gray, cv::Size work_size) {
     cv::Mat work;
@@ -65,13 +58,6 @@ int round_up(int value, int multiple) {
 
 }  // namespace
 
-// CV_32FC4 -> 1 x 4 x H x W, copied (channels-last would pick slower kernels).
-torch::Tensor tensor_of(const cv::Mat& channels) {
-    return torch::from_blob(channels.data, {1, channels.rows, channels.cols, 4}, torch::kFloat)
-        .permute({0, 3, 1, 2})
-        .contiguous();
-}
-
 struct Colorizer::State {
     ModelInfo info;
     Generator generator{nullptr};
@@ -79,24 +65,10 @@ struct Colorizer::State {
     torch::ScalarType dtype = torch::kFloat;
 
     // The hints as the network takes them, for the whole page at once so that its tiles agree:
-    // spread over the page (hint_field) or as dots. Within an enclosed area (labels in `areas`,
-    // empty for none) a hinted area takes the spread of its own hints alone: the network cannot
-    // always see through screentone the lines and steps that wall it, and a neighbour's hint
-    // crossed them. Empty for no hints.
+    // spread (hint_field, within their enclosed areas) or as dots. Empty for no hints.
     cv::Mat network_hints(const cv::Mat& hints, const cv::Mat& areas) const {
         if (hints.empty() || !info.config.hint_field) return hints;
-        cv::Mat field = spread(hints);
-        if (!areas.empty())
-            for (const AreaHints& area : hints_by_area(areas, hints))
-                spread(area.hint_channels).copyTo(field(area.box), areas(area.box) == area.label);
-        return field;
-    }
-
-    static cv::Mat spread(const cv::Mat& hints) {
-        c10::InferenceMode inference;
-        const torch::Tensor field =
-            hint_field(tensor_of(hints)).squeeze(0).permute({1, 2, 0}).contiguous();
-        return cv::Mat(hints.size(), CV_32FC4, field.data_ptr<float>()).clone();
+        return spread_hints(hints, areas);
     }
 
     // One tile of gray in [0, 1] and its hint channels (empty: no hints) -> CIELAB (CV_32FC3) of
@@ -117,7 +89,7 @@ struct Colorizer::State {
                 cv::Mat padded_hints;
                 cv::copyMakeBorder(hints, padded_hints, 0, bottom, 0, right,
                                    config.hint_field ? cv::BORDER_REPLICATE : cv::BORDER_CONSTANT);
-                hint_input = tensor_of(padded_hints);
+                hint_input = hint_tensor(padded_hints);
             }
             input = torch::cat({input, hint_input}, 1);
         }
@@ -206,19 +178,10 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     const cv::Mat hints =
         options.hints.empty() ? cv::Mat() : hint_channels(options.hints, lines, work_size);
     // The areas that flat colours fill and hints spread within (as a field, not as dots), at the
-    // network's resolution: a line or a step that touches a pixel there still walls it, and tone
-    // must cover half of it. Steps between flat grays, and between screentones, which
-    // descreening blurred: those at the page's own resolution, where the descreening's ramp is.
-    cv::Mat areas;
-    if (options.flat_colors || (!hints.empty() && info().config.hint_field)) {
-        const int ramp = descreening_width(gray.size());
-        const cv::Mat steps =
-            work_size.area() < gray.size().area()
-                ? gray_steps(work_tone) | shrunk(tone_steps(tone, ink.tones, ramp), work_size, 0)
-                : shrunk(steps_between_areas(tone, ink.tones, ramp), work_size, 0);
-        areas =
-            enclosed_areas(shrunk(lines, work_size, 0), shrunk(ink.tones, work_size, 127), steps);
-    }
+    // network's resolution.
+    const cv::Mat areas = options.flat_colors || (!hints.empty() && info().config.hint_field)
+                              ? working_areas(tone, ink.tones, lines, work_tone)
+                              : cv::Mat();
     const cv::Mat to_network = state_->network_hints(hints, areas);
 
     // Tiles and their context start on the network's downsampling grid (see tile_grid).

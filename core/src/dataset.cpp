@@ -9,6 +9,8 @@
 #include "mangacolor/bw_styles.h"
 #include "mangacolor/color_space.h"
 #include "mangacolor/errors.h"
+#include "mangacolor/flat_colors.h"
+#include "mangacolor/hint_spread.h"
 #include "mangacolor/hints.h"
 #include "mangacolor/image.h"
 #include "mangacolor/line_art.h"
@@ -67,16 +69,31 @@ cv::Mat float_of(const cv::Mat& image8) {
     return out;
 }
 
-// The B/W input of a crop: the page's own original for some, else one made at random; as the
-// network sees it.
-cv::Mat bw_input(const PagePair& crop, bool descreen, std::mt19937_64& rng) {
+// The B/W page of a crop: the page's own original for some, else one made at random.
+cv::Mat printed_bw(const PagePair& crop, std::mt19937_64& rng) {
     constexpr double kOwnOriginalShare = 0.4;
-    cv::Mat bw =
-        !crop.bw.empty() && std::bernoulli_distribution(kOwnOriginalShare)(rng)
-            ? float_of(crop.bw)
-            : random_bw(float_of(crop.color), rng, crop.bw.empty() ? cv::Mat() : float_of(crop.bw));
-    if (descreen) bw = descreened(bw, find_ink(bw));
-    return from_float(bw, CV_8U);
+    return !crop.bw.empty() && std::bernoulli_distribution(kOwnOriginalShare)(rng)
+               ? float_of(crop.bw)
+               : random_bw(float_of(crop.color), rng,
+                           crop.bw.empty() ? cv::Mat() : float_of(crop.bw));
+}
+
+// A B/W page as the network sees it.
+cv::Mat network_bw(const cv::Mat& bw, bool descreen) {
+    return from_float(descreen ? descreened(bw, find_ink(bw)) : bw, CV_8U);
+}
+
+// A crop's hint channels as the network takes them, given its B/W page as printed (`bw`).
+cv::Mat network_hints(const cv::Mat& hints, const cv::Mat& bw, HintInput input) {
+    if (input == HintInput::Dots) return hints;
+    cv::Mat mask, areas;
+    cv::extractChannel(hints, mask, 3);
+    if (input == HintInput::FieldByArea && cv::countNonZero(mask) > 0) {
+        const InkParts ink = find_ink(bw);
+        const cv::Mat tone = descreened(bw, ink);
+        areas = working_areas(tone, ink.tones, drawn_lines(ink.lines), tone);
+    }
+    return spread_hints(hints, areas);
 }
 
 // White paper (and no B/W original where there was none) around a crop up to size x size.
@@ -160,17 +177,18 @@ std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size, b
         const int w = std::min(size, page.color.cols), h = std::min(size, page.color.rows);
         const cv::Rect r((page.color.cols - w) / 2, (page.color.rows - h) / 2, w, h);
         const PagePair crop = pad_white(cropped(page, r), size);
-        samples.push_back({bw_input(crop, descreen, rng),
+        samples.push_back({network_bw(printed_bw(crop, rng), descreen),
                            cv::Mat(crop.color.size(), CV_32FC4, cv::Scalar::all(0)), crop.color});
     }
     return samples;
 }
 
 CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, double hinted_share,
-                         bool descreen, uint64_t seed)
+                         HintInput hint_input, bool descreen, uint64_t seed)
     : pages_(pages),
       crop_size_(crop_size),
       hinted_share_(hinted_share),
+      hint_input_(hint_input),
       descreen_(descreen),
       rng_(seed) {
     if (pages_.empty()) throw Error("no usable training pages");
@@ -197,8 +215,9 @@ Sample CropSampler::random_sample(std::mt19937_64& rng) const {
         cv::flip(crop.color, crop.color, 1);
         if (!crop.bw.empty()) cv::flip(crop.bw, crop.bw, 1);
     }
-    return {bw_input(crop, descreen_, rng), sample_hints(float_of(crop.color), hinted_share_, rng),
-            crop.color};
+    const cv::Mat bw = printed_bw(crop, rng);
+    const cv::Mat hints = sample_hints(float_of(crop.color), hinted_share_, rng);
+    return {network_bw(bw, descreen_), network_hints(hints, bw, hint_input_), crop.color};
 }
 
 Batch CropSampler::next(int batch_size) {

@@ -4,6 +4,8 @@
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
+#include "mangacolor/line_art.h"
+
 namespace mangacolor {
 
 namespace {
@@ -33,6 +35,14 @@ cv::Mat tone_steps_in(const cv::Mat& range, const cv::Mat& toned, int ramp) {
     cv::Mat near_tone;
     cv::dilate(toned, near_tone, cv::getStructuringElement(cv::MORPH_RECT, {ramp, ramp}));
     return (range > 2 * kStep / ramp) & near_tone;
+}
+
+// A 0/255 mask at another size: 255 where more than `above` of 255 was covered.
+cv::Mat shrunk(const cv::Mat& mask, cv::Size size, int above) {
+    if (mask.size() == size) return mask;
+    cv::Mat small;
+    cv::resize(mask, small, size, 0, 0, cv::INTER_AREA);
+    return small > above;
 }
 
 }  // namespace
@@ -74,6 +84,17 @@ cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones, const cv::Mat
     for (size_t i = 0; i < pixels; ++i)
         if (size[label_of[i]] * 2 > pixels) label_of[i] = 0;
     return areas;
+}
+
+cv::Mat working_areas(const cv::Mat& tone, const cv::Mat& toned, const cv::Mat& lines,
+                      const cv::Mat& work_tone) {
+    const cv::Size work_size = work_tone.size();
+    const int ramp = descreening_width(tone.size());
+    const cv::Mat steps =
+        work_size.area() < tone.size().area()
+            ? gray_steps(work_tone) | shrunk(tone_steps(tone, toned, ramp), work_size, 0)
+            : shrunk(steps_between_areas(tone, toned, ramp), work_size, 0);
+    return enclosed_areas(shrunk(lines, work_size, 0), shrunk(toned, work_size, 127), steps);
 }
 
 void fill_areas_flat(cv::Mat& colors, const cv::Mat& areas) {

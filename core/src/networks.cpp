@@ -450,7 +450,7 @@ torch::Tensor hint_loss_weights(const torch::Tensor& nearness, double extra) {
 torch::Tensor generator_input(const ModelConfig& config, const torch::Tensor& gray,
                               const torch::Tensor& hints) {
     if (!config.color_hints) return gray;
-    return torch::cat({gray, config.hint_field ? hint_field(hints) : hints}, 1);
+    return torch::cat({gray, hints}, 1);
 }
 
 torch::Tensor hint_nearness(const ModelConfig& config, const torch::Tensor& input,

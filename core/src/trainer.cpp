@@ -229,6 +229,10 @@ class Session {
             meta["hint_loss_weight"] = format_double(options_.hint_loss_weight);
         else
             meta.erase("hint_loss_weight");  // a base model's, not this run's
+        if (options_.hints_by_area)
+            meta["hints_by_area"] = "yes";
+        else
+            meta.erase("hints_by_area");
         if (average_.empty())
             meta.erase("weight_average");
         else
@@ -422,8 +426,12 @@ class Session {
     // The run's training crops from the first: for training, and for counts and calibrations
     // that must leave the training sequence alone.
     CropSampler crop_sampler() const {
-        return CropSampler(train_pages_, options_.crop_size, options_.hinted_share,
-                           model_.info.config.descreened_input, options_.seed);
+        const ModelConfig& config = model_.info.config;
+        const HintInput hint_input = !config.hint_field       ? HintInput::Dots
+                                     : options_.hints_by_area ? HintInput::FieldByArea
+                                                              : HintInput::Field;
+        return CropSampler(train_pages_, options_.crop_size, options_.hinted_share, hint_input,
+                           config.descreened_input, options_.seed);
     }
 
     void load_data(const WarningCallback& warn) {

@@ -7,6 +7,7 @@
 
 #include "mangacolor/dataset.h"
 #include "mangacolor/errors.h"
+#include "mangacolor/networks.h"
 #include "synthetic_pages.h"
 #include "temp_dir.h"
 
@@ -69,7 +70,8 @@ TEST(CropSampler, DescreensTheInputAsTheNetworkWillSeeIt) {
         for (int x = 0; x < 256; x += 6) cv::rectangle(page.bw, cv::Rect(x, y, 3, 3), 0, -1);
     const std::vector<PagePair> pages{page};
     // The same seed makes the same B/W inputs; descreening draws no random numbers.
-    CropSampler as_printed(pages, 128, 0.0, false, 3), descreened(pages, 128, 0.0, true, 3);
+    CropSampler as_printed(pages, 128, 0.0, HintInput::Dots, false, 3),
+        descreened(pages, 128, 0.0, HintInput::Dots, true, 3);
     const Batch printed = as_printed.next(16), smooth = descreened.next(16);
     int dotted = 0;
     double total_before = 0, total_after = 0;
@@ -90,6 +92,52 @@ TEST(CropSampler, DescreensTheInputAsTheNetworkWillSeeIt) {
     EXPECT_GT(dotted, 4) << "a good part of the samples were screentone";
     EXPECT_LT(total_after, total_before / 4);
     EXPECT_TRUE(printed.color.equal(smooth.color));
+}
+
+// A page of red and blue cells of 32 px in black outlines, drawn on the colored page and on its
+// own B/W original alike; with `outlines` false, the cells touch without them.
+PagePair cells_page(bool outlines) {
+    PagePair page{cv::Mat(256, 256, CV_8UC3, cv::Scalar(200, 40, 40)),
+                  cv::Mat(256, 256, CV_8U, cv::Scalar(255))};
+    for (int y = 0; y < 256; y += 32)
+        for (int x = (y / 32 % 2) * 32; x < 256; x += 64)
+            page.color(cv::Rect(x, y, 32, 32)).setTo(cv::Scalar(40, 60, 200));
+    for (int at = 0; outlines && at < 256; at += 32)
+        for (cv::Mat image : {page.color, page.bw}) {
+            cv::rectangle(image, {at, 0, 3, 256}, cv::Scalar::all(0), cv::FILLED);
+            cv::rectangle(image, {0, at, 256, 3}, cv::Scalar::all(0), cv::FILLED);
+        }
+    return page;
+}
+
+TEST(CropSampler, SpreadsHintsWithinTheCropsEnclosedAreasWhenAsked) {
+    for (bool outlines : {false, true}) {
+        const std::vector<PagePair> pages{cells_page(outlines)};
+        CropSampler by_area(pages, 96, 1.0, HintInput::FieldByArea, false, 4),
+            over_crop(pages, 96, 1.0, HintInput::Field, false, 4),
+            dots(pages, 96, 1.0, HintInput::Dots, false, 4);
+        const Batch spread_by_area = by_area.next(8), spread_over_crop = over_crop.next(8),
+                    as_dots = dots.next(8);
+        ASSERT_TRUE(spread_by_area.gray.equal(as_dots.gray)) << "the same crops";
+        ASSERT_TRUE(spread_over_crop.gray.equal(as_dots.gray));
+        EXPECT_TRUE(torch::allclose(spread_over_crop.hints, hint_field(as_dots.hints)))
+            << "over the crop: hint_field of the dots";
+        const torch::Tensor mask = as_dots.hints.narrow(1, 3, 1) > 0;
+        EXPECT_GT(mask.sum().item<int64_t>(), 0);
+        for (const Batch* spread : {&spread_by_area, &spread_over_crop})
+            EXPECT_TRUE(spread->hints.narrow(1, 3, 1).masked_select(mask).eq(1).all().item<bool>())
+                << "full nearness on the dots";
+        // B/W pages printed without the black outlines may still wall cells by their gray
+        // steps, so only the outlined page is sure to have enclosed areas.
+        if (outlines)
+            EXPECT_FALSE(spread_by_area.hints.equal(spread_over_crop.hints))
+                << "the outlines stop the spread";
+    }
+    // A page with no walls at all: one area over the whole crop, which is no enclosed area.
+    const std::vector<PagePair> plain{{cv::Mat(256, 256, CV_8UC3, cv::Scalar(200, 40, 40)), {}}};
+    CropSampler by_area(plain, 96, 1.0, HintInput::FieldByArea, false, 5),
+        over_crop(plain, 96, 1.0, HintInput::Field, false, 5);
+    EXPECT_TRUE(by_area.next(4).hints.equal(over_crop.next(4).hints));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "mangacolor/color_space.h"
 #include "mangacolor/errors.h"
+#include "mangacolor/hint_spread.h"
 #include "mangacolor/hints.h"
 #include "mangacolor/networks.h"
 
@@ -106,6 +107,25 @@ TEST(HintsByArea, EachHintedAreaGetsItsOwnDotsInItsBox) {
         << "the dot's centre, at (32, 12) of the page";
 }
 
+TEST(SpreadHints, AHintedAreaTakesItsOwnHintsAloneUpToItsWall) {
+    cv::Mat areas(40, 60, CV_32S, cv::Scalar(1));
+    areas(cv::Rect(30, 0, 30, 40)).setTo(2);
+    cv::Mat hints(areas.size(), CV_32FC4, cv::Scalar::all(0));
+    hints.at<cv::Vec4f>(20, 5) = {0.0f, 0.6f, 0.0f, 1.0f};
+    hints.at<cv::Vec4f>(20, 31) = {0.0f, -0.6f, 0.0f, 1.0f};  // by the wall, across from x = 29
+
+    const cv::Mat by_area = spread_hints(hints, areas), over_page = spread_hints(hints, cv::Mat());
+    ASSERT_EQ(by_area.type(), CV_32FC4);
+    ASSERT_EQ(by_area.size(), areas.size());
+    for (int y = 0; y < 40; ++y)
+        for (int x = 0; x < 60; ++x)
+            ASSERT_NEAR(by_area.at<cv::Vec4f>(y, x)[1], x < 30 ? 0.6f : -0.6f, 1e-4)
+                << "(" << x << ", " << y << ")";
+    EXPECT_NEAR(by_area.at<cv::Vec4f>(20, 5)[3], 1.0f, 1e-5) << "on the hint, full nearness";
+    EXPECT_LT(over_page.at<cv::Vec4f>(20, 29)[1], 0.0f)
+        << "over the whole page the right hint reaches across the wall";
+}
+
 TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {
     cv::Mat rgb(200, 200, CV_32FC3, cv::Scalar(0.9f, 0.2f, 0.1f));
     const cv::Vec3f truth = lab_of(rgb).at<cv::Vec3f>(0);
@@ -200,7 +220,9 @@ TEST(HintNearness, TheSameWhetherReadFromTheInputOrBuiltFromTheHints) {
     ModelConfig dots_input;
     dots_input.hint_field = false;
     for (const ModelConfig& config : {field_input, dots_input}) {
-        const torch::Tensor input = generator_input(config, gray, hints);
+        // The sampler and the colorizer give a model with hint_field its hints spread.
+        const torch::Tensor input =
+            generator_input(config, gray, config.hint_field ? hint_field(hints) : hints);
         const torch::Tensor nearness = hint_nearness(config, input, hints);
         ASSERT_EQ(nearness.sizes(), built.sizes());
         EXPECT_TRUE(torch::allclose(nearness, built)) << "hint_field = " << config.hint_field;

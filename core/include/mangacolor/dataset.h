@@ -41,7 +41,7 @@ std::vector<PagePair> load_pages(const std::vector<PageFiles>& files, int long_s
 // What the generator sees and what it should give, for one crop.
 struct Sample {
     cv::Mat gray;   // CV_8U, the B/W input
-    cv::Mat hints;  // CV_32FC4, hint channels (see hints.h)
+    cv::Mat hints;  // CV_32FC4, the hint channels as the network takes them (see HintInput)
     cv::Mat color;  // CV_8UC3, RGB, the truth
 };
 
@@ -62,14 +62,24 @@ Batch to_batch(const std::vector<Sample>& samples);
 // model_config.h), as the network will see it.
 std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size, bool descreen);
 
+// How a crop's hints reach the network (Sample::hints).
+enum class HintInput {
+    Dots,   // as hint_channels gives them: a model without hint_field
+    Field,  // spread over the whole crop with hint_field
+    // Spread as the colorizer spreads them (spread_hints): within each enclosed area of the
+    // crop's B/W page that holds hints, from that area's own hints alone.
+    FieldByArea,
+};
+
 // Random crops with flips and scale jitter, each with a B/W input made at random (bw_styles.h;
 // a page's own B/W original is used as it is for some of them) and, on `hinted_share` of them,
-// hints sampled from its colours, and descreened when `descreen` is set. Its state can be saved and
-// restored, so a resumed run sees the same batches as an uninterrupted one.
+// hints sampled from its colours, given as `hint_input` says, and descreened when `descreen` is
+// set. Its state can be saved and restored, so a resumed run sees the same batches as an
+// uninterrupted one.
 class CropSampler {
   public:
     CropSampler(const std::vector<PagePair>& pages, int crop_size, double hinted_share,
-                bool descreen, uint64_t seed);
+                HintInput hint_input, bool descreen, uint64_t seed);
     Batch next(int batch_size);
     std::string state() const;
     void restore(const std::string& state);
@@ -80,6 +90,7 @@ class CropSampler {
     const std::vector<PagePair>& pages_;
     int crop_size_;
     double hinted_share_;
+    HintInput hint_input_;
     bool descreen_;
     std::mt19937_64 rng_;
 };

@@ -28,6 +28,14 @@ cv::Mat steps_between_areas(const cv::Mat& tone, const cv::Mat& toned, int ramp)
 // or with pencil lines too light to count) and gets label 0.
 cv::Mat enclosed_areas(const cv::Mat& lines, const cv::Mat& tones, const cv::Mat& steps);
 
+// The enclosed areas of a page, at the network's working size (`work_tone`'s): `tone` is the
+// page as read (descreened) at its own size, `toned` its screentone (find_ink's tones) and
+// `lines` its drawn lines (drawn_lines). A line or a step that touches a working pixel still
+// walls it, and screentone must cover half of it. Steps between screentones, which descreening
+// blurred into ramps, are found at the page's own size, where the ramp is.
+cv::Mat working_areas(const cv::Mat& tone, const cv::Mat& toned, const cv::Mat& lines,
+                      const cv::Mat& work_tone);
+
 // Gives every pixel of the float image (in place; the colorizer's a*, b*) its area's median,
 // channel by channel, so a few stray pixels do not tint an area (in an area of two colours the
 // result can mix them). Pixels of label 0 keep their values.

@@ -88,7 +88,8 @@ torch::Tensor hint_field(const torch::Tensor& hints);
 torch::Tensor hint_loss_weights(const torch::Tensor& nearness, double extra);
 
 // The generator's input: the B/W page (N x 1 x H x W, in [-1, 1]) and, for a model with colour
-// hints, its hint channels as the model takes them (spread with hint_field or as dots).
+// hints, its hint channels as the model takes them (spread as hint_field or spread_hints does,
+// or as dots; see HintInput).
 torch::Tensor generator_input(const ModelConfig& config, const torch::Tensor& gray,
                               const torch::Tensor& hints);
 

@@ -48,6 +48,9 @@ struct TrainOptions {
     // with distance to nothing at 64 pixels: teaches the network to carry a hint's colour
     // across its area instead of only nudging it.
     double hint_loss_weight = 0;
+    // A model with hint_field: each crop's hints spread within its enclosed areas, as the
+    // colorizer spreads them (HintInput::FieldByArea), instead of over the whole crop.
+    bool hints_by_area = false;
     int checkpoint_every = 100;  // steps; also validates
     uint64_t seed = 1;
     bool resume = true;  // continue from output + ".ckpt" when it exists
