@@ -53,20 +53,20 @@ Finetune finetune_from_config(GimpProcedureConfig* config) {
     const std::string colored = file_argument_path(config, "colored-pages");
     if (colored.empty()) throw mangacolor::Error("Choose the folder of your colored pages.");
 
-    // The CLI's fine-tuning defaults: a handful of pages, a short run, frequent checkpoints.
+    const std::string base = chosen_model_path(config, "base-model");
+    int steps = mangacolor::kFinetuneSteps;
+    g_object_get(config, "steps", &steps, nullptr);
+    finetune.options =
+        mangacolor::finetune_options(base.empty() ? mangacolor::default_model_path() : base, steps);
     mangacolor::TrainOptions& options = finetune.options;
     options.data_dir = colored;
     options.bw_dir = file_argument_path(config, "bw-pages");
     options.output = model_file_for_name(finetune.name);
     options.name = finetune.name;
-    g_object_get(config, "steps", &options.steps, nullptr);
-    options.checkpoint_every = 50;
     if (would_overwrite(options)) {
         throw mangacolor::Error("A model named \"" + finetune.name + "\" already exists (" +
                                 options.output + "). Choose another name.");
     }
-    const std::string base = chosen_model_path(config, "base-model");
-    options.from_model = base.empty() ? mangacolor::default_model_path() : base;
     check_model(options.from_model);
     return finetune;
 }

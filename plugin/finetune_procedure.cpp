@@ -91,7 +91,7 @@ void add_arguments(GimpProcedure* procedure) {
                                        "My colors", G_PARAM_READWRITE);
     gimp_procedure_add_int_argument(procedure, "steps", "_Steps",
                                     "Training steps; more learn more and take longer", 1, 100000,
-                                    300, G_PARAM_READWRITE);
+                                    mangacolor::kFinetuneSteps, G_PARAM_READWRITE);
     gimp_procedure_add_file_argument(procedure, "base-model", "Base _model",
                                      "Model to start from (.mcm); none: the default model",
                                      GIMP_FILE_CHOOSER_ACTION_OPEN, TRUE, nullptr,

@@ -74,7 +74,8 @@ const std::map<std::string, Command>& commands() {
          {run_finetune, "fine-tune a model on your own colored pages",
           "usage: mangacolor finetune PAGES --from MODEL -o NEW_MODEL [options]\n"
           "  Same options as 'train' but --set and --init-from.\n"
-          "  Defaults: --steps 300 --checkpoint-every 50.\n"
+          "  Defaults: --steps 300 --checkpoint-every 50 --lr 5e-5 --lr-decay-from a third\n"
+          "  of the steps --average-weights 0.98.\n"
           "  --hint-field yes|no  how colour hints reach the model: spread over the page (yes)\n"
           "                       or as dots; changes no weight (default: as MODEL has it)\n"}},
         {"eval",

@@ -102,10 +102,9 @@ int run_train(Args& args) {
 int run_finetune(Args& args) {
     const auto from = args.value("--from");
     if (!from) throw UsageError("say which model to start from with --from MODEL");
-    TrainOptions defaults;  // a user's handful of pages: a short run, frequent checkpoints
-    defaults.steps = 300;
-    defaults.checkpoint_every = 50;
-    defaults.from_model = *from;
+    // The rate's fall follows the steps asked for, unless --lr-decay-from says otherwise.
+    const int steps = args.integer("--steps", kFinetuneSteps, 1, 100000000);
+    TrainOptions defaults = finetune_options(*from, steps);
     if (const auto field = args.value("--hint-field")) {
         if (*field != "yes" && *field != "no") throw UsageError("--hint-field is yes or no");
         defaults.hint_field = *field == "yes";

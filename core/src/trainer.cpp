@@ -509,6 +509,17 @@ std::string checkpoint_path(const TrainOptions& options) {
     return options.output + ".ckpt";
 }
 
+TrainOptions finetune_options(const std::string& base_model, int steps) {
+    TrainOptions options;
+    options.from_model = base_model;
+    options.steps = steps;
+    options.checkpoint_every = 50;
+    options.learning_rate = 5e-5;
+    options.lr_decay_from = steps / 3;
+    options.average_decay = 0.98;
+    return options;
+}
+
 double learning_rate_at(const TrainOptions& options, int steps_done) {
     const int from = options.lr_decay_from;
     if (from < 0 || steps_done < from || from >= options.steps) return options.learning_rate;

@@ -113,6 +113,20 @@ TEST(LearningRate, ConstantThenFallsLinearlyTowardsZero) {
     EXPECT_DOUBLE_EQ(learning_rate_at(o, 99), 2e-4);
 }
 
+TEST(FinetuneOptions, RateFallsToZeroOverTheLastTwoThirdsOfTheStepsAsked) {
+    for (const int steps : {kFinetuneSteps, 900}) {
+        const TrainOptions o = finetune_options("base.mcm", steps);
+        EXPECT_EQ(o.from_model, "base.mcm");
+        EXPECT_EQ(o.steps, steps);
+        EXPECT_GT(o.average_decay, 0);  // the averaged weights are saved, not the last ones
+        const double full = learning_rate_at(o, 0);
+        EXPECT_LT(full, TrainOptions().learning_rate);  // gentler than training from scratch
+        EXPECT_DOUBLE_EQ(learning_rate_at(o, steps / 3 - 1), full);
+        EXPECT_NEAR(learning_rate_at(o, steps / 3 + (steps - steps / 3) / 2), full / 2, 1e-12);
+        EXPECT_LT(learning_rate_at(o, steps - 1), full / 100);
+    }
+}
+
 TEST_F(TrainerTest, DecayingLearningRateReachesTheOptimizers) {
     const auto trained_weights = [&](int decay_from, const std::string& name) {
         TrainOptions o = tiny_run(6);

@@ -89,6 +89,14 @@ struct TrainResult {
 TrainResult train(const TrainOptions& options, const TrainCallback& progress = {},
                   const WarningCallback& warn = {});
 
+// How a user's handful of colored pages fine-tunes `base_model`: `steps` steps, checkpointed
+// often, at a quarter of the training rate, falling to 0 from a third of the way, saving the
+// weights' moving average. At the full rate with the last weights as they were, fine-tunes on
+// 9 drawings made the other drawings of the same source worse and duller (model card,
+// "Fine-tuning on the held-out source").
+constexpr int kFinetuneSteps = 300;
+TrainOptions finetune_options(const std::string& base_model, int steps = kFinetuneSteps);
+
 std::string checkpoint_path(const TrainOptions& options);
 
 // The learning rate of the step that follows `steps_done` steps.
