@@ -95,7 +95,7 @@ TrainResult train(const TrainOptions& options, const TrainCallback& progress = {
 // 9 drawings made the other drawings of the same source worse and duller (model card,
 // "Fine-tuning on the held-out source").
 constexpr int kFinetuneSteps = 300;
-TrainOptions finetune_options(const std::string& base_model, int steps = kFinetuneSteps);
+TrainOptions finetune_options(const std::string& base_model, int steps);
 
 std::string checkpoint_path(const TrainOptions& options);
 
