@@ -70,6 +70,7 @@ TrainOptions common_options(Args& args, TrainOptions o) {
     o.resume = !args.flag("--restart");
     o.repeatable = args.flag("--repeatable");
     o.hints_by_area = args.flag("--hints-by-area");
+    o.hints_on_one_color = args.flag("--hints-on-one-color");
     const auto data = args.positionals();
     if (data.size() != 1) throw UsageError("name exactly one folder of training pages");
     if (o.output.empty()) throw UsageError("say where the model goes with -o MODEL");

@@ -183,14 +183,9 @@ std::vector<Sample> center_crops(const std::vector<PagePair>& pages, int size, b
     return samples;
 }
 
-CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, double hinted_share,
-                         HintInput hint_input, bool descreen, uint64_t seed)
-    : pages_(pages),
-      crop_size_(crop_size),
-      hinted_share_(hinted_share),
-      hint_input_(hint_input),
-      descreen_(descreen),
-      rng_(seed) {
+CropSampler::CropSampler(const std::vector<PagePair>& pages, int crop_size, CropHints hints,
+                         bool descreen, uint64_t seed)
+    : pages_(pages), crop_size_(crop_size), hints_(hints), descreen_(descreen), rng_(seed) {
     if (pages_.empty()) throw Error("no usable training pages");
 }
 
@@ -216,8 +211,8 @@ Sample CropSampler::random_sample(std::mt19937_64& rng) const {
         if (!crop.bw.empty()) cv::flip(crop.bw, crop.bw, 1);
     }
     const cv::Mat bw = printed_bw(crop, rng);
-    const cv::Mat hints = sample_hints(float_of(crop.color), hinted_share_, rng);
-    return {network_bw(bw, descreen_), network_hints(hints, bw, hint_input_), crop.color};
+    const cv::Mat hints = sample_hints(float_of(crop.color), hints_.share, hints_.placement, rng);
+    return {network_bw(bw, descreen_), network_hints(hints, bw, hints_.input), crop.color};
 }
 
 Batch CropSampler::next(int batch_size) {

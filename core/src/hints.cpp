@@ -171,18 +171,32 @@ class HintPlaces {
     std::vector<cv::Point> colored_, anywhere_;
 };
 
+// Two CIELAB colours are one colour to a hint when their L*, a* and b* each differ by less.
+constexpr float kOneColor = 10.0f;
+
+// The largest of a three-channel image's channels, per pixel.
+cv::Mat widest_channel(const cv::Mat& three) {
+    std::vector<cv::Mat> channels;
+    cv::split(three, channels);
+    return cv::max(cv::max(channels[0], channels[1]), channels[2]);
+}
+
 // Where a dot of `radius` (CIELAB `lab`) covers one colour, as an artist places one: inside a
 // shape, not across its edge or on its outline, where the dot's centre would give it a blend.
 cv::Mat one_color(const cv::Mat& lab, int radius) {
-    constexpr float kOneColor = 10.0f;  // the widest L*, a* or b* range under the dot
     const cv::Mat square =
         cv::getStructuringElement(cv::MORPH_RECT, {2 * radius + 1, 2 * radius + 1});
     cv::Mat high, low;
     cv::dilate(lab, high, square);
     cv::erode(lab, low, square);
-    std::vector<cv::Mat> range;
-    cv::split(high - low, range);
-    return cv::max(cv::max(range[0], range[1]), range[2]) < kOneColor;
+    return widest_channel(high - low) < kOneColor;
+}
+
+// Where the CIELAB image `lab` is one colour with `color`.
+cv::Mat same_color(const cv::Mat& lab, const cv::Vec3f& color) {
+    cv::Mat distance;
+    cv::absdiff(lab, cv::Scalar(color[0], color[1], color[2]), distance);
+    return widest_channel(distance) < kOneColor;
 }
 
 // About one hint per 100 x 100 pixels, as sparse as an artist's dots.
@@ -192,27 +206,35 @@ int hints_per_area(const cv::Mat& page) {
 
 }  // namespace
 
-cv::Mat sample_hints(const cv::Mat& rgb, double hinted_share, std::mt19937_64& rng) {
+cv::Mat sample_hints(const cv::Mat& rgb, double hinted_share, HintPlacement placement,
+                     std::mt19937_64& rng) {
     CV_Assert(rgb.type() == CV_32FC3);
     cv::Mat channels(rgb.size(), CV_32FC4, cv::Scalar::all(0));
     // "No hints" is the drawn outcome, so that the default 0.5 draws as it always has.
     if (std::bernoulli_distribution(1.0 - hinted_share)(rng)) return channels;
     const cv::Mat lab = lab_of(rgb);
-    const HintPlaces places(lab);
+    constexpr int kMaxRadius = 3;
+    const bool one_colored_only = placement == HintPlacement::OnOneColor;
+    const cv::Mat one_colored = one_colored_only ? one_color(lab, kMaxRadius) : cv::Mat();
+    const HintPlaces places(
+        lab, one_colored.empty() || !cv::countNonZero(one_colored) ? cv::Mat() : one_colored);
     // Up to twice an artist's density, so that one dot per 100 x 100 pixels lies in the middle
     // of what the network learns from, not at its rare extreme.
     const int count = std::uniform_int_distribution<int>(1, 2 * hints_per_area(rgb))(rng);
     for (int i = 0; i < count; ++i) {
         const cv::Point at = places.pick(0.8, rng);
         const cv::Scalar value = places.value_at(at);
-        const int radius = std::uniform_int_distribution<int>(1, 3)(rng);
+        const int radius = std::uniform_int_distribution<int>(1, kMaxRadius)(rng);
         if (std::bernoulli_distribution(0.7)(rng)) {
             cv::circle(channels, at, radius, value, cv::FILLED);
         } else {
             const double angle = std::uniform_real_distribution<double>(0, CV_PI)(rng);
             const double length = std::uniform_real_distribution<double>(4, 16)(rng);
             const cv::Point step(int(std::cos(angle) * length), int(std::sin(angle) * length));
-            cv::line(channels, at - step, at + step, value, radius);
+            cv::Mat stroke(rgb.size(), CV_8U, cv::Scalar(0));
+            cv::line(stroke, at - step, at + step, 255, radius);
+            if (one_colored_only) stroke &= same_color(lab, lab.at<cv::Vec3f>(at));
+            channels.setTo(value, stroke);
         }
     }
     return channels;

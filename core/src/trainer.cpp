@@ -225,18 +225,18 @@ class Session {
         meta["seed"] = std::to_string(options_.seed);
         if (model_.info.config.color_hints)
             meta["hinted_share"] = format_double(options_.hinted_share);
-        if (options_.hint_loss_weight > 0)
-            meta["hint_loss_weight"] = format_double(options_.hint_loss_weight);
-        else
-            meta.erase("hint_loss_weight");  // a base model's, not this run's
-        if (options_.hints_by_area)
-            meta["hints_by_area"] = "yes";
-        else
-            meta.erase("hints_by_area");
-        if (average_.empty())
-            meta.erase("weight_average");
-        else
-            meta["weight_average"] = format_double(options_.average_decay);
+        // This run's own settings, not those of the model it started from.
+        auto set_or_erase = [&meta](const std::string& key, bool set, const std::string& value) {
+            if (set)
+                meta[key] = value;
+            else
+                meta.erase(key);
+        };
+        set_or_erase("hint_loss_weight", options_.hint_loss_weight > 0,
+                     format_double(options_.hint_loss_weight));
+        set_or_erase("hints_by_area", options_.hints_by_area, "yes");
+        set_or_erase("hints_on_one_color", options_.hints_on_one_color, "yes");
+        set_or_erase("weight_average", !average_.empty(), format_double(options_.average_decay));
         {
             const AverageInPlace averaged(*this);
             save_model(options_.output, model_);
@@ -427,11 +427,14 @@ class Session {
     // that must leave the training sequence alone.
     CropSampler crop_sampler() const {
         const ModelConfig& config = model_.info.config;
-        const HintInput hint_input = !config.hint_field       ? HintInput::Dots
-                                     : options_.hints_by_area ? HintInput::FieldByArea
-                                                              : HintInput::Field;
-        return CropSampler(train_pages_, options_.crop_size, options_.hinted_share, hint_input,
-                           config.descreened_input, options_.seed);
+        CropHints hints;
+        hints.share = options_.hinted_share;
+        if (options_.hints_on_one_color) hints.placement = HintPlacement::OnOneColor;
+        hints.input = !config.hint_field       ? HintInput::Dots
+                      : options_.hints_by_area ? HintInput::FieldByArea
+                                               : HintInput::Field;
+        return CropSampler(train_pages_, options_.crop_size, hints, config.descreened_input,
+                           options_.seed);
     }
 
     void load_data(const WarningCallback& warn) {

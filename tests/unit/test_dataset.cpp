@@ -62,6 +62,13 @@ double roughness(const torch::Tensor& gray, int i) {
         .item<double>();
 }
 
+// Hints on `share` of the crops, as dots, placed anywhere.
+CropHints hinted(double share) {
+    CropHints hints;
+    hints.share = share;
+    return hints;
+}
+
 TEST(CropSampler, DescreensTheInputAsTheNetworkWillSeeIt) {
     // A flat-colored page whose own B/W original is screentone: 3 px dots every 6 px.
     PagePair page{cv::Mat(256, 256, CV_8UC3, cv::Scalar(200, 150, 120)),
@@ -70,8 +77,8 @@ TEST(CropSampler, DescreensTheInputAsTheNetworkWillSeeIt) {
         for (int x = 0; x < 256; x += 6) cv::rectangle(page.bw, cv::Rect(x, y, 3, 3), 0, -1);
     const std::vector<PagePair> pages{page};
     // The same seed makes the same B/W inputs; descreening draws no random numbers.
-    CropSampler as_printed(pages, 128, 0.0, HintInput::Dots, false, 3),
-        descreened(pages, 128, 0.0, HintInput::Dots, true, 3);
+    CropSampler as_printed(pages, 128, hinted(0.0), false, 3),
+        descreened(pages, 128, hinted(0.0), true, 3);
     const Batch printed = as_printed.next(16), smooth = descreened.next(16);
     int dotted = 0;
     double total_before = 0, total_after = 0;
@@ -111,11 +118,13 @@ PagePair cells_page(bool outlines) {
 }
 
 TEST(CropSampler, SpreadsHintsWithinTheCropsEnclosedAreasWhenAsked) {
+    CropHints dot_hints = hinted(1.0), over_crop_hints = hinted(1.0), by_area_hints = hinted(1.0);
+    over_crop_hints.input = HintInput::Field;
+    by_area_hints.input = HintInput::FieldByArea;
     for (bool outlines : {false, true}) {
         const std::vector<PagePair> pages{cells_page(outlines)};
-        CropSampler by_area(pages, 96, 1.0, HintInput::FieldByArea, false, 4),
-            over_crop(pages, 96, 1.0, HintInput::Field, false, 4),
-            dots(pages, 96, 1.0, HintInput::Dots, false, 4);
+        CropSampler by_area(pages, 96, by_area_hints, false, 4),
+            over_crop(pages, 96, over_crop_hints, false, 4), dots(pages, 96, dot_hints, false, 4);
         const Batch spread_by_area = by_area.next(8), spread_over_crop = over_crop.next(8),
                     as_dots = dots.next(8);
         ASSERT_TRUE(spread_by_area.gray.equal(as_dots.gray)) << "the same crops";
@@ -129,14 +138,15 @@ TEST(CropSampler, SpreadsHintsWithinTheCropsEnclosedAreasWhenAsked) {
                 << "full nearness on the dots";
         // B/W pages printed without the black outlines may still wall cells by their gray
         // steps, so only the outlined page is sure to have enclosed areas.
-        if (outlines)
+        if (outlines) {
             EXPECT_FALSE(spread_by_area.hints.equal(spread_over_crop.hints))
                 << "the outlines stop the spread";
+        }
     }
     // A page with no walls at all: one area over the whole crop, which is no enclosed area.
     const std::vector<PagePair> plain{{cv::Mat(256, 256, CV_8UC3, cv::Scalar(200, 40, 40)), {}}};
-    CropSampler by_area(plain, 96, 1.0, HintInput::FieldByArea, false, 5),
-        over_crop(plain, 96, 1.0, HintInput::Field, false, 5);
+    CropSampler by_area(plain, 96, by_area_hints, false, 5),
+        over_crop(plain, 96, over_crop_hints, false, 5);
     EXPECT_TRUE(by_area.next(4).hints.equal(over_crop.next(4).hints));
 }
 

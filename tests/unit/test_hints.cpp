@@ -132,7 +132,7 @@ TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {
     std::mt19937_64 rng(5);
     int empty = 0;
     for (int i = 0; i < 40; ++i) {
-        const cv::Mat hints = sample_hints(rgb, 0.5, rng);
+        const cv::Mat hints = sample_hints(rgb, 0.5, HintPlacement::Anywhere, rng);
         std::vector<cv::Mat> planes;
         cv::split(hints, planes);
         const int hinted = cv::countNonZero(planes[3]);
@@ -149,6 +149,34 @@ TEST(SampleHints, NoneForSomePagesAndTheTruthsColoursForOthers) {
     EXPECT_LT(empty, 32);
 }
 
+// Two colours meeting at a vertical edge, and a black outline along it: hints placed across the
+// edge or on the outline would carry a colour unlike what lies under them.
+TEST(SampleHints, OnOneColorEveryHintPixelLiesOnItsOwnColour) {
+    cv::Mat rgb(120, 120, CV_32FC3, cv::Scalar(0.9f, 0.2f, 0.1f));
+    rgb.colRange(60, 120).setTo(cv::Scalar(0.1f, 0.3f, 0.9f));
+    rgb.colRange(58, 62).setTo(cv::Scalar::all(0));
+    const cv::Mat truth = lab_of(rgb);
+    auto worst_mismatch = [&](HintPlacement placement) {
+        std::mt19937_64 rng(7);
+        float worst = 0;
+        for (int i = 0; i < 60; ++i) {
+            const cv::Mat hints = sample_hints(rgb, 1.0, placement, rng);
+            for (int y = 0; y < hints.rows; ++y)
+                for (int x = 0; x < hints.cols; ++x) {
+                    const cv::Vec4f h = hints.at<cv::Vec4f>(y, x);
+                    if (h[3] == 0) continue;
+                    const cv::Vec3f t = truth.at<cv::Vec3f>(y, x);
+                    worst = std::max({worst, std::abs(h[1] * kChromaScale - t[1]),
+                                      std::abs(h[2] * kChromaScale - t[2])});
+                }
+        }
+        return worst;
+    };
+    EXPECT_LT(worst_mismatch(HintPlacement::OnOneColor), 10.0f);
+    EXPECT_GT(worst_mismatch(HintPlacement::Anywhere), 30.0f)
+        << "without it, some hints cross the edge";
+}
+
 TEST(SampleHints, TheHintedShareOfPagesGetsHints) {
     const cv::Mat rgb(100, 100, CV_32FC3, cv::Scalar(0.2f, 0.4f, 0.9f));
     std::mt19937_64 rng(6);
@@ -156,7 +184,7 @@ TEST(SampleHints, TheHintedShareOfPagesGetsHints) {
         int hinted = 0;
         for (int i = 0; i < 40; ++i) {
             cv::Mat mask;
-            cv::extractChannel(sample_hints(rgb, share, rng), mask, 3);
+            cv::extractChannel(sample_hints(rgb, share, HintPlacement::Anywhere, rng), mask, 3);
             hinted += cv::countNonZero(mask) > 0;
         }
         return hinted;

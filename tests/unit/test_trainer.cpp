@@ -83,18 +83,20 @@ TEST_F(TrainerTest, ResumedRunEqualsUninterruptedRun) {
     expect_resume_changes_nothing(run, dir_);
 }
 
-// The average goes on across a resume (with the hint-weighted loss too), and what is saved is the
-// average, not the trained weights (which the checkpoint keeps).
+// The average goes on across a resume (with the hint-weighted loss and hints on one colour too),
+// and what is saved is the average, not the trained weights (which the checkpoint keeps).
 TEST_F(TrainerTest, AveragedWeightsAreSavedAndResumed) {
     TrainOptions run = tiny_run(30);
     run.average_decay = 0.9;
     run.hinted_share = 0.75;
     run.hint_loss_weight = 2;
+    run.hints_on_one_color = true;
     expect_resume_changes_nothing(run, dir_);
     const Model saved = load_model(run.output);
     EXPECT_EQ(saved.info.metadata.at("weight_average"), "0.9000");
     EXPECT_EQ(saved.info.metadata.at("hinted_share"), "0.7500");
     EXPECT_EQ(saved.info.metadata.at("hint_loss_weight"), "2.0000");
+    EXPECT_EQ(saved.info.metadata.at("hints_on_one_color"), "yes");
     EXPECT_GT(weight_difference(saved, load_model(checkpoint_path(run))), 1e-4);
 }
 

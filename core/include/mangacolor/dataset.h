@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "mangacolor/hints.h"
+
 // Training pages: finding them, loading them at the model's scale, cutting random batches.
 namespace mangacolor {
 
@@ -71,15 +73,21 @@ enum class HintInput {
     FieldByArea,
 };
 
+// The colour hints a training crop gets, sampled from its colours (sample_hints).
+struct CropHints {
+    double share = 0.5;  // the share of crops with hints
+    HintPlacement placement = HintPlacement::Anywhere;
+    HintInput input = HintInput::Dots;
+};
+
 // Random crops with flips and scale jitter, each with a B/W input made at random (bw_styles.h;
-// a page's own B/W original is used as it is for some of them) and, on `hinted_share` of them,
-// hints sampled from its colours, given as `hint_input` says, and descreened when `descreen` is
-// set. Its state can be saved and restored, so a resumed run sees the same batches as an
-// uninterrupted one.
+// a page's own B/W original is used as it is for some of them), hints as `hints` says, and
+// descreened when `descreen` is set. Its state can be saved and restored, so a resumed run sees
+// the same batches as an uninterrupted one.
 class CropSampler {
   public:
-    CropSampler(const std::vector<PagePair>& pages, int crop_size, double hinted_share,
-                HintInput hint_input, bool descreen, uint64_t seed);
+    CropSampler(const std::vector<PagePair>& pages, int crop_size, CropHints hints, bool descreen,
+                uint64_t seed);
     Batch next(int batch_size);
     std::string state() const;
     void restore(const std::string& state);
@@ -89,8 +97,7 @@ class CropSampler {
 
     const std::vector<PagePair>& pages_;
     int crop_size_;
-    double hinted_share_;
-    HintInput hint_input_;
+    CropHints hints_;
     bool descreen_;
     std::mt19937_64 rng_;
 };

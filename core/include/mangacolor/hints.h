@@ -36,10 +36,19 @@ struct AreaHints {
 // its own hints, for spreading a hint within its area and not across the area's walls.
 std::vector<AreaHints> hints_by_area(const cv::Mat& areas, const cv::Mat& hint_channels);
 
+// Where training hints go (sample_hints).
+enum class HintPlacement {
+    Anywhere,  // also across edges and on outlines, of the colour under the hint's centre
+    // Dots only where they cover one colour, strokes only over their own colour, as an artist
+    // places them and truth_hints measures them.
+    OnOneColor,
+};
+
 // Hints as an artist might place them on a colour page (float RGB [0, 1]), for training: with
 // probability `hinted_share` a few dots and short strokes, mostly in coloured areas, each of the
 // colour under its centre, else none. Returns the hint channels at the page's size.
-cv::Mat sample_hints(const cv::Mat& rgb, double hinted_share, std::mt19937_64& rng);
+cv::Mat sample_hints(const cv::Mat& rgb, double hinted_share, HintPlacement placement,
+                     std::mt19937_64& rng);
 
 // Hints from the true colours, to measure what hints do: one dot (radius 3) per 100 x 100
 // pixels, in coloured areas, of the colour under its centre, where the dot covers one colour. An

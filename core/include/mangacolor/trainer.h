@@ -44,6 +44,8 @@ struct TrainOptions {
     // The share of training crops that get colour hints sampled from their colours (issue 13):
     // more trains the hint channels harder, fewer the pages without hints.
     double hinted_share = 0.5;
+    // Hints only where they lie on one colour, as an artist places them (HintPlacement).
+    bool hints_on_one_color = false;
     // Pixels near a hint weigh up to 1 + this much more in the L1 loss (0: all alike), fading
     // with distance to nothing at 64 pixels: teaches the network to carry a hint's colour
     // across its area instead of only nudging it.
