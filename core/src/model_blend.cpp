@@ -7,15 +7,25 @@
 namespace mangacolor {
 namespace {
 
-// Sets each tensor of `out` to (1 - weight) * start's + weight * continued's of that name.
+// The weights of the hint gate (ModelConfig::hint_gate), by name.
+bool of_hint_gate(const std::string& name) {
+    return name.rfind("hint_gate.", 0) == 0;
+}
+
+// Sets each tensor of `out` to (1 - weight) * start's + weight * continued's of that name; with
+// `gate_added`, the hint gate's, which the start lacks, to the continued model's.
 void blend_tensors(const torch::OrderedDict<std::string, torch::Tensor>& out,
                    const torch::OrderedDict<std::string, torch::Tensor>& start,
-                   const torch::OrderedDict<std::string, torch::Tensor>& continued, double weight) {
-    if (start.size() != out.size() || continued.size() != out.size())
-        throw Error("the two models' weights differ in number");
+                   const torch::OrderedDict<std::string, torch::Tensor>& continued, double weight,
+                   bool gate_added) {
+    if (continued.size() != out.size()) throw Error("the two models' weights differ in number");
     for (const auto& item : out) {
-        const torch::Tensor* first = start.find(item.key());
         const torch::Tensor* second = continued.find(item.key());
+        if (gate_added && of_hint_gate(item.key()) && second) {
+            item.value().copy_(*second);
+            continue;
+        }
+        const torch::Tensor* first = start.find(item.key());
         for (const torch::Tensor* theirs : {first, second})
             if (!theirs || !theirs->sizes().equals(item.value().sizes()))
                 throw Error("the two models' weights differ at '" + item.key() + "'");
@@ -37,7 +47,11 @@ std::string weight_text(double weight) {
 
 Model blend_models(const Model& start, const Model& continued, double weight) {
     if (!(weight >= 0 && weight <= 1)) throw Error("the blend's weight must be within 0..1");
-    if (to_fields(start.info.config) != to_fields(continued.info.config))
+    // A hint gate the continued model added has nothing to blend with: it is taken as trained.
+    const bool gate_added = continued.info.config.hint_gate && !start.info.config.hint_gate;
+    ModelConfig start_config = start.info.config;
+    start_config.hint_gate |= gate_added;
+    if (to_fields(start_config) != to_fields(continued.info.config))
         throw Error("only models with the same settings blend (see 'mangacolor info')");
     Model blended = make_model(continued.info.config);
     // The continued model's story, less its validation figures: they were measured on others.
@@ -45,9 +59,9 @@ Model blend_models(const Model& start, const Model& continued, double weight) {
         if (key.rfind("validation_", 0) != 0) blended.info.metadata[key] = value;
     torch::NoGradGuard no_grad;
     blend_tensors(blended.generator->named_parameters(), start.generator->named_parameters(),
-                  continued.generator->named_parameters(), weight);
+                  continued.generator->named_parameters(), weight, gate_added);
     blend_tensors(blended.generator->named_buffers(), start.generator->named_buffers(),
-                  continued.generator->named_buffers(), weight);
+                  continued.generator->named_buffers(), weight, gate_added);
     const auto& start_meta = start.info.metadata;
     const auto name = start_meta.find("name"), steps = start_meta.find("steps");
     blended.info.metadata["blended_from"] =

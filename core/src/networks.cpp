@@ -154,7 +154,15 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
         chroma_classes =
             register_module("chroma_classes",
                             conv(channels, config.chroma_bins * config.chroma_bins, 1, 1, 1, true));
+    if (config.hint_gate)
+        hint_gate = register_module("hint_gate", conv(channels, 1, 1, 1, 1, true));
     init_weights(*this, config.init_std);
+    // A new gate starts nearly shut, so that a model warm-started with it colours as before.
+    constexpr double kGateStart = -3;
+    if (hint_gate) {
+        torch::NoGradGuard no_grad;
+        hint_gate->bias.fill_(kGateStart);
+    }
     if (context)
         for (const auto& stage : *context) stage->as<ContextStage>()->start_as_identity();
 }
@@ -196,15 +204,25 @@ GeneratorImpl::Outputs GeneratorImpl::forward_outputs(torch::Tensor input) {
                                   2)},
                        1);
     } else {
+        torch::Tensor gate_logit;
+        if (hint_gate) gate_logit = hint_gate->forward(x);
         x = head->forward(x);
+        if (hint_gate) x = torch::cat({x, gate_logit}, 1);
     }
     if (config.stem_stride > 1) x = upsampled(x, config.stem_stride);
-    if (chroma_classes)
+    if (chroma_classes) {
         out.color = x;
-    else if (config.output_head != OutputHead::Palette)
+    } else if (hint_gate) {
+        // generator_input: the page's channel, then the hint field's L*, a*, b* and nearness.
+        const torch::Tensor field = input.narrow(1, 1, 3), nearness = input.narrow(1, 4, 1);
+        const torch::Tensor own = torch::tanh(x.narrow(1, 0, 3));
+        const torch::Tensor gate = torch::sigmoid(x.narrow(1, 3, 1)) * nearness;
+        out.color = own + gate * (field - own);
+    } else if (config.output_head != OutputHead::Palette) {
         out.color = torch::tanh(x);
-    else
+    } else {
         out.color = torch::einsum("nkhw,kc->nchw", {torch::softmax(x, 1), palette.to(x.dtype())});
+    }
     return out;
 }
 
@@ -262,6 +280,7 @@ int64_t generator_multiply_adds(Generator& g, int64_t h, int64_t w) {
     int64_t macs = stage_multiply_adds(*g->stem, pixels_at(0)) +
                    stage_multiply_adds(*g->head, pixels_at(0)) +
                    (g->chroma_classes ? stage_multiply_adds(*g->chroma_classes, pixels_at(1)) : 0) +
+                   (g->hint_gate ? stage_multiply_adds(*g->hint_gate, pixels_at(0)) : 0) +
                    stage_multiply_adds(*g->bridge, pixels_at(depth)) +
                    (g->context ? stage_multiply_adds(*g->context, pixels_at(depth)) : 0);
     for (int i = 0; i < depth; ++i) {
@@ -342,6 +361,7 @@ int64_t generator_weight_bytes(const ModelConfig& config) {
         t.conv(channels, int64_t{config.chroma_bins} * config.chroma_bins, 1, 1, true);
     }
     t.conv(channels, head_channels, 3, 1, true);
+    if (config.hint_gate) t.conv(channels, 1, 1, 1, true);
     return t.bytes();
 }
 

@@ -60,5 +60,27 @@ TEST(BlendModels, RefusesModelsWithOtherSettings) {
     EXPECT_THROW(blend_models(start, start, 1.5), Error);
 }
 
+// A model trained on with a hint gate blends with the one it started from: the gate, which the
+// start has not, is the continued model's; the other way round does not blend.
+TEST(BlendModels, AHintGateTheContinuedModelAddedIsTakenAsTrained) {
+    const Model start = tiny_model("default", "6000", 1);
+    ModelConfig gated = tiny_config();
+    gated.hint_gate = true;
+    torch::manual_seed(3);
+    const Model continued = make_model(gated);
+    const Model blended = blend_models(start, continued, 0.5);
+    EXPECT_TRUE(blended.info.config.hint_gate);
+    const auto ours = blended.generator->named_parameters();
+    const auto first = start.generator->named_parameters();
+    const auto second = continued.generator->named_parameters();
+    for (const auto& item : ours) {
+        const torch::Tensor expected = item.key().rfind("hint_gate.", 0) == 0
+                                           ? second[item.key()]
+                                           : 0.5 * first[item.key()] + 0.5 * second[item.key()];
+        EXPECT_TRUE(torch::allclose(item.value(), expected, 1e-6, 1e-7)) << item.key();
+    }
+    EXPECT_THROW(blend_models(continued, start, 0.5), Error);
+}
+
 }  // namespace
 }  // namespace mangacolor

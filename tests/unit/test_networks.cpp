@@ -59,7 +59,7 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
         std::make_pair("stem_stride", "1"), std::make_pair("depth", "5"),
         std::make_pair("latent_width", "24"), std::make_pair("disc_width", "6"),
-        std::make_pair("context_stages", "2")));
+        std::make_pair("context_stages", "2"), std::make_pair("hint_gate", "yes")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
     ModelConfig c = with_setting(small(), "output_head", "palette");
@@ -139,6 +139,33 @@ TEST(Generator, ContextStagesStartAsTheModelWithoutThemAndSeeFarther) {
     // Then the corner sees what is drawn far from it.
     EXPECT_EQ(corner_gradient_from_far_away(without), 0.0f);
     EXPECT_GT(corner_gradient_from_far_away(with), 0.0f);
+}
+
+// Without hints (nearness 0) the gate changes nothing; wide open, a hinted pixel takes the
+// field's colour; warm-started from a model without it, it is nearly shut.
+TEST(Generator, HintGateTakesTheFieldsColourWhereHintsAreAndOnlyThere) {
+    ModelConfig plain = small(), gated = small();
+    gated.hint_gate = true;
+    Generator without(plain), with(gated);
+    EXPECT_EQ(copy_matching_weights(*without, *with),
+              int(without->parameters().size() + without->buffers().size()));
+    without->eval();
+    with->eval();
+    torch::NoGradGuard no_grad;
+    torch::Tensor input = torch::rand({1, gated.input_channels(), 32, 32}) * 2 - 1;
+    input.narrow(1, 4, 1).zero_();
+    const torch::Tensor plain_out = without->forward(input);
+    with->hint_gate->bias.fill_(20);
+    EXPECT_TRUE(torch::allclose(with->forward(input), plain_out, 1e-5, 1e-6)) << "no hints";
+
+    input.narrow(1, 4, 1).fill_(1);
+    const torch::Tensor open = with->forward(input);
+    EXPECT_TRUE(torch::allclose(open, input.narrow(1, 1, 3), 1e-5, 1e-6)) << "hints everywhere";
+
+    with->hint_gate->bias.fill_(-3);  // as a new gate starts
+    const double moved =
+        (with->forward(input) - without->forward(input)).abs().max().item<double>();
+    EXPECT_LT(moved, 0.1 * (input.narrow(1, 1, 3) - plain_out).abs().max().item<double>());
 }
 
 TEST(Generator, WidthAndBackboneChangeTheNetwork) {

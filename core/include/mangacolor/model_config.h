@@ -59,6 +59,11 @@ struct ModelConfig {
     // lightness is made, not the dots: areas and edges that dots hide from 3x3 convolutions show
     // as the tones they stand for. Off in models made before it; their weights learned dots.
     bool descreened_input = false;
+    // The Lab head also gives, per pixel, how far to take the hint field's colour instead of its
+    // own (a 1x1 convolution and a sigmoid, times the field's nearness): following a hint is then
+    // one number the network decides, at the edges it sees, not a colour it must make up to
+    // match; without hints the field's nearness is 0 and the output is the head's alone.
+    bool hint_gate = false;
 
     int input_channels() const { return color_hints ? 5 : 1; }
     int output_channels() const { return 3; }

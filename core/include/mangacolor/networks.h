@@ -60,6 +60,7 @@ struct GeneratorImpl : torch::nn::Module {
     torch::nn::ModuleList up_merge{nullptr};    // merges the upsampled path with its skip
     torch::nn::Conv2d head{nullptr};            // the output channels (L* alone for lab-classes)
     torch::nn::Conv2d chroma_classes{nullptr};  // lab-classes head only: the classes' logits
+    torch::nn::Conv2d hint_gate{nullptr};       // ModelConfig::hint_gate only: the gate's logit
     torch::Tensor palette;                      // K x 3 colours in [-1, 1], for OutputHead::Palette
 };
 TORCH_MODULE(Generator);
