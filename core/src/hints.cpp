@@ -142,16 +142,13 @@ std::vector<AreaHints> hints_by_area(const cv::Mat& areas, const cv::Mat& hints)
 namespace {
 
 // Where hints go on a colour page: its coloured pixels, most of the time, as an artist puts them
-// where colour is wanted; else anywhere. Only where `allowed` is set, when it is given.
+// where colour is wanted; else anywhere. Only where `allowed` is set, when it is given and sets
+// any of the places looked at.
 class HintPlaces {
   public:
     explicit HintPlaces(const cv::Mat& lab, const cv::Mat& allowed = cv::Mat()) : lab_(lab) {
-        for (int y = 0; y < lab.rows; y += 2)
-            for (int x = 0; x < lab.cols; x += 2) {
-                if (!allowed.empty() && !allowed.at<uint8_t>(y, x)) continue;
-                const cv::Vec3f c = lab.at<cv::Vec3f>(y, x);
-                (std::hypot(c[1], c[2]) > kColoredChroma ? colored_ : anywhere_).push_back({x, y});
-            }
+        collect(allowed);
+        if (colored_.empty() && anywhere_.empty()) collect(cv::Mat());
     }
 
     cv::Point pick(double colored_share, std::mt19937_64& rng) const {
@@ -167,6 +164,15 @@ class HintPlaces {
     }
 
   private:
+    void collect(const cv::Mat& allowed) {
+        for (int y = 0; y < lab_.rows; y += 2)
+            for (int x = 0; x < lab_.cols; x += 2) {
+                if (!allowed.empty() && !allowed.at<uint8_t>(y, x)) continue;
+                const cv::Vec3f c = lab_.at<cv::Vec3f>(y, x);
+                (std::hypot(c[1], c[2]) > kColoredChroma ? colored_ : anywhere_).push_back({x, y});
+            }
+    }
+
     const cv::Mat& lab_;
     std::vector<cv::Point> colored_, anywhere_;
 };
@@ -215,9 +221,7 @@ cv::Mat sample_hints(const cv::Mat& rgb, double hinted_share, HintPlacement plac
     const cv::Mat lab = lab_of(rgb);
     constexpr int kMaxRadius = 3;
     const bool one_colored_only = placement == HintPlacement::OnOneColor;
-    const cv::Mat one_colored = one_colored_only ? one_color(lab, kMaxRadius) : cv::Mat();
-    const HintPlaces places(
-        lab, one_colored.empty() || !cv::countNonZero(one_colored) ? cv::Mat() : one_colored);
+    const HintPlaces places(lab, one_colored_only ? one_color(lab, kMaxRadius) : cv::Mat());
     // Up to twice an artist's density, so that one dot per 100 x 100 pixels lies in the middle
     // of what the network learns from, not at its rare extreme.
     const int count = std::uniform_int_distribution<int>(1, 2 * hints_per_area(rgb))(rng);
@@ -245,8 +249,7 @@ cv::Mat truth_hints(const cv::Mat& rgb, std::mt19937_64& rng) {
     cv::Mat hints(rgb.size(), CV_32FC4, cv::Scalar::all(0));
     const cv::Mat lab = lab_of(rgb);
     constexpr int kRadius = 3;
-    const cv::Mat one_colored = one_color(lab, kRadius);
-    const HintPlaces places(lab, cv::countNonZero(one_colored) ? one_colored : cv::Mat());
+    const HintPlaces places(lab, one_color(lab, kRadius));
     for (int i = hints_per_area(rgb); i > 0; --i) {
         const cv::Point at = places.pick(1.0, rng);
         const cv::Vec3f c = rgb.at<cv::Vec3f>(at);

@@ -204,10 +204,9 @@ GeneratorImpl::Outputs GeneratorImpl::forward_outputs(torch::Tensor input) {
                                   2)},
                        1);
     } else {
-        torch::Tensor gate_logit;
-        if (hint_gate) gate_logit = hint_gate->forward(x);
-        x = head->forward(x);
-        if (hint_gate) x = torch::cat({x, gate_logit}, 1);
+        x = hint_gate
+                ? torch::cat({head->forward(x), hint_gate->forward(x)}, 1)  // upsampled as one
+                : head->forward(x);
     }
     if (config.stem_stride > 1) x = upsampled(x, config.stem_stride);
     if (chroma_classes) {

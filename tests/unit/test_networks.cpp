@@ -114,18 +114,25 @@ float corner_gradient_from_far_away(Generator& g) {
     return page.grad().narrow(2, 88, 16).narrow(3, 88, 16).abs().max().item<float>();
 }
 
+// A generator with `plain`'s settings and one with `extended`'s (which only adds to it)
+// warm-started from it: every weight of the first is copied. Both in eval mode.
+std::pair<Generator, Generator> warm_started(const ModelConfig& plain,
+                                             const ModelConfig& extended) {
+    Generator without(plain), with(extended);
+    EXPECT_EQ(copy_matching_weights(*without, *with),
+              int(without->parameters().size() + without->buffers().size()));
+    without->eval();
+    with->eval();
+    return {without, with};
+}
+
 TEST(Generator, ContextStagesStartAsTheModelWithoutThemAndSeeFarther) {
     ModelConfig plain = small();
     plain.depth = 2;  // bridge pixels of 8 page pixels: each pixel sees about 30 pixels around
     ModelConfig wide = plain;
     wide.context_stages = 3;  // dilations 2, 4, 8: (2 + 4 + 8) * 8 = 112 pixels farther
-    Generator without(plain), with(wide);
-    EXPECT_EQ(copy_matching_weights(*without, *with),
-              int(without->parameters().size() + without->buffers().size()));
-
+    auto [without, with] = warm_started(plain, wide);
     // Warm-started, the new stages change nothing yet.
-    without->eval();
-    with->eval();
     {
         torch::NoGradGuard no_grad;
         const auto page = torch::rand({1, wide.input_channels(), 64, 64}) * 2 - 1;
@@ -146,11 +153,7 @@ TEST(Generator, ContextStagesStartAsTheModelWithoutThemAndSeeFarther) {
 TEST(Generator, HintGateTakesTheFieldsColourWhereHintsAreAndOnlyThere) {
     ModelConfig plain = small(), gated = small();
     gated.hint_gate = true;
-    Generator without(plain), with(gated);
-    EXPECT_EQ(copy_matching_weights(*without, *with),
-              int(without->parameters().size() + without->buffers().size()));
-    without->eval();
-    with->eval();
+    auto [without, with] = warm_started(plain, gated);
     torch::NoGradGuard no_grad;
     torch::Tensor input = torch::rand({1, gated.input_channels(), 32, 32}) * 2 - 1;
     input.narrow(1, 4, 1).zero_();
