@@ -8,7 +8,9 @@
 # (`mangacolor blend`); then 3,500 more steps from the blend on the same pages, saving a moving
 # average of the weights (decay 0.999), blended half and half with the blend it started from;
 # then 1,500 more steps from that second blend at a quarter of the learning rate with color
-# hints on three crops in four (averaged, decay 0.998), blended half and half with it again.
+# hints on three crops in four (averaged, decay 0.998), blended half and half with it again;
+# last, the setting descreened_when_hinted=yes (no weight changes: with hints the network
+# reads the descreened page).
 # Interrupted, it continues from the last checkpoint when started again. Needs the build tree
 # (install/setup.sh) and the character art, which needs npm and so
 # is made first, on the host. On hosts older than Debian 13:
@@ -56,3 +58,4 @@ train "$portraits" -o "$fourth" --init-from "$blend" --steps 3500 --lr 1e-4 --lr
 train "$portraits" -o "$fifth" --init-from "$second_blend" --steps 1500 --lr 5e-5 \
     --lr-decay-from 500 --seed 5 --average-weights 0.998 --hinted-share 0.75
 "$project/build/core/mangacolor" blend "$second_blend" "$fifth" --weight 0.5 -o "$output"
+"$project/build/core/mangacolor" set "$output" --set descreened_when_hinted=yes -o "$output"

@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 #include <thread>
 
+#include "heap_reuse.h"
 #include "mangacolor/color_space.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/flat_colors.h"
@@ -149,6 +150,7 @@ double Colorizer::page_scale(cv::Size page, const ColorizeOptions& options) cons
 cv::Mat Colorizer::colorize(const cv::Mat& page, const ColorizeOptions& options,
                             const ProgressCallback& progress) const {
     try {
+        const HeapReuse heap_reuse;
         return colorize_page(page, options, progress);
     } catch (const c10::Error& e) {
         throw Error("colorizing failed: " + user_message(e));
@@ -171,21 +173,25 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     // (or lifted out, for colours to paint under the ink), its white paper as the network says.
     cv::Mat tone = descreened(gray, ink);
     const cv::Mat work_tone = at_work_size(tone, work_size);
-    const cv::Mat work = info().config.descreened_input ? work_tone : at_work_size(gray, work_size);
     // What walls areas in and what a hint on the ink is, when either is asked for.
     const cv::Mat lines =
         options.flat_colors || !options.hints.empty() ? drawn_lines(ink.lines) : cv::Mat();
-    const cv::Mat hints =
+    cv::Mat hints =
         options.hints.empty() ? cv::Mat() : hint_channels(options.hints, lines, work_size);
+    if (!holds_hints(hints)) hints.release();  // no opaque pixel off the ink: no hints
+    const ModelConfig& config = info().config;
+    const bool read_descreened =
+        config.descreened_input || (config.descreened_when_hinted && !hints.empty());
+    const cv::Mat work = read_descreened ? work_tone : at_work_size(gray, work_size);
     // The areas that flat colours fill and hints spread within (as a field, not as dots), at the
     // network's resolution.
-    const cv::Mat areas = options.flat_colors || (!hints.empty() && info().config.hint_field)
+    const cv::Mat areas = options.flat_colors || (!hints.empty() && config.hint_field)
                               ? working_areas(tone, ink.tones, lines, work_tone)
                               : cv::Mat();
     const cv::Mat to_network = state_->network_hints(hints, areas);
 
     // Tiles and their context start on the network's downsampling grid (see tile_grid).
-    const int align = info().config.size_multiple();
+    const int align = config.size_multiple();
     const int overlap = round_up(options.tile_overlap, align);
     const auto tiles = tile_grid(work_size, options.tile_size, overlap, align);
     cv::Mat sum(work_size, CV_32FC3, cv::Scalar::all(0));

@@ -57,6 +57,13 @@ cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_
     return channels;
 }
 
+bool holds_hints(const cv::Mat& hint_channels) {
+    if (hint_channels.empty()) return false;
+    cv::Mat mask;
+    cv::extractChannel(hint_channels, mask, 3);
+    return cv::countNonZero(mask) > 0;
+}
+
 namespace {
 
 // The area each hint pixel's dot (hint pixels that touch) belongs to: the one most of the dot

@@ -102,15 +102,17 @@ Fields to_fields(const ModelConfig& c) {
         {"color_hints", name_of(kSwitches, c.color_hints)},
         {"hint_field", name_of(kSwitches, c.hint_field)},
         {"descreened_input", name_of(kSwitches, c.descreened_input)},
+        {"descreened_when_hinted", name_of(kSwitches, c.descreened_when_hinted)},
         {"hint_gate", name_of(kSwitches, c.hint_gate)},
     };
 }
 
 ModelConfig config_from_fields(const Fields& given) {
     // Model files written before a setting existed were made without it.
-    Fields fields{{"color_hints", "no"},          {"hint_field", "no"}, {"chroma_bins", "13"},
-                  {"chroma_temperature", "0.38"}, {"chroma_gain", "1"}, {"context_stages", "0"},
-                  {"descreened_input", "no"},     {"hint_gate", "no"}};
+    Fields fields{
+        {"color_hints", "no"},          {"hint_field", "no"}, {"chroma_bins", "13"},
+        {"chroma_temperature", "0.38"}, {"chroma_gain", "1"}, {"context_stages", "0"},
+        {"descreened_input", "no"},     {"hint_gate", "no"},  {"descreened_when_hinted", "no"}};
     for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
@@ -135,6 +137,8 @@ ModelConfig config_from_fields(const Fields& given) {
     c.color_hints = parse(kSwitches, "color_hints", field(fields, "color_hints"));
     c.hint_field = parse(kSwitches, "hint_field", field(fields, "hint_field"));
     c.descreened_input = parse(kSwitches, "descreened_input", field(fields, "descreened_input"));
+    c.descreened_when_hinted =
+        parse(kSwitches, "descreened_when_hinted", field(fields, "descreened_when_hinted"));
     c.hint_gate = parse(kSwitches, "hint_gate", field(fields, "hint_gate"));
     if (c.hint_gate && (!c.color_hints || c.output_head != OutputHead::Lab))
         throw Error("setting 'hint_gate' needs color_hints and the lab output head");
@@ -155,7 +159,8 @@ ModelConfig with_setting(const ModelConfig& config, const std::string& key,
 }
 
 const std::vector<std::string>& weightless_settings() {
-    static const std::vector<std::string> keys{"chroma_gain", "chroma_temperature", "hint_field"};
+    static const std::vector<std::string> keys{"chroma_gain", "chroma_temperature", "hint_field",
+                                               "descreened_input", "descreened_when_hinted"};
     return keys;
 }
 

@@ -10,6 +10,7 @@
 #endif
 #include <sstream>
 
+#include "heap_reuse.h"
 #include "mangacolor/chroma_classes.h"
 #include "mangacolor/dataset.h"
 #include "mangacolor/errors.h"
@@ -69,16 +70,9 @@ class FiniteScratchMemory {
 #ifdef __GLIBC__
     FiniteScratchMemory() {
         mallopt(M_PERTURB, kFiniteByte);
-        // Large blocks stay in the heap when freed instead of going back to the system: each
-        // fresh mapping would be faulted in and filled again, which made a training step spend
-        // half its time in the kernel.
-        mallopt(M_MMAP_THRESHOLD, kLargestHeapBlock);
-        mallopt(M_TRIM_THRESHOLD, kKeptFreeMemory);
     }
     ~FiniteScratchMemory() {
         mallopt(M_PERTURB, 0);
-        mallopt(M_MMAP_THRESHOLD, kDefaultMmapThreshold);
-        mallopt(M_TRIM_THRESHOLD, kDefaultTrimThreshold);
     }
 #endif
     FiniteScratchMemory(const FiniteScratchMemory&) = delete;
@@ -87,9 +81,8 @@ class FiniteScratchMemory {
   private:
     // New memory is filled with kFiniteByte ^ 0xff = 0xb2: floats of -2.1e-8, never NaN.
     static constexpr int kFiniteByte = 0x4d;
-    static constexpr int kLargestHeapBlock = 32 << 20;  // glibc's maximum
-    static constexpr int kKeptFreeMemory = 1 << 30;
-    static constexpr int kDefaultMmapThreshold = 128 << 10, kDefaultTrimThreshold = 128 << 10;
+    // A training step spent half its time in the kernel faulting fresh mappings in without it.
+    HeapReuse heap_reuse_;
 };
 
 // The PatchGAN halves its input three times and then looks at 4x4 neighbourhoods.

@@ -231,6 +231,34 @@ TEST_F(ColorizerTest, HintedAreasTakeTheirHintsColor) {
     EXPECT_EQ(cv::norm(hints, hints_before, cv::NORM_INF), 0.0) << "the hints are not changed";
 }
 
+// descreened_when_hinted: with hints the network reads the descreened page, as with
+// descreened_input; without hints, or with a hints image that holds none, the dots as before.
+TEST(ColorizerDescreenedWhenHinted, ReadsTheDescreenedPageOnlyWithHints) {
+    cv::Mat page(96, 160, CV_32F, cv::Scalar(1.0f));
+    for (int y = 12; y < 84; y += 6)
+        for (int x = 12; x < 148; x += 6)
+            cv::rectangle(page, cv::Rect(x, y, 3, 3), cv::Scalar(0.0f), cv::FILLED);
+    cv::Mat hints(page.size(), CV_8UC4, cv::Scalar::all(0));
+    cv::circle(hints, {40, 45}, 3, cv::Scalar(220, 30, 30, 255), cv::FILLED);
+    const cv::Mat clear(page.size(), CV_8UC4, cv::Scalar::all(0));
+    auto colorize = [&](bool descreened_input, bool when_hinted, const cv::Mat& page_hints) {
+        Model model = varied_model();
+        model.info.config.descreened_input = descreened_input;
+        model.info.config.descreened_when_hinted = when_hinted;
+        ColorizeOptions options = at_model_scale();
+        options.hints = page_hints;
+        return Colorizer::from_model(model, Device::CPU).colorize(page, options);
+    };
+    auto same = [](const cv::Mat& a, const cv::Mat& b) {
+        return cv::norm(a, b, cv::NORM_INF) == 0.0;
+    };
+    const cv::Mat hinted = colorize(false, true, hints);
+    EXPECT_TRUE(same(hinted, colorize(true, false, hints)));
+    EXPECT_FALSE(same(hinted, colorize(false, false, hints))) << "the dots read as dots";
+    EXPECT_TRUE(same(colorize(false, true, {}), colorize(false, false, {})));
+    EXPECT_TRUE(same(colorize(false, true, clear), colorize(false, false, {})));
+}
+
 TEST_F(ColorizerTest, HintsOfAnotherSizeNameBothSizes) {
     ColorizeOptions options = at_model_scale();
     options.hints = cv::Mat(10, 20, CV_8UC4, cv::Scalar::all(0));

@@ -253,10 +253,14 @@ TEST(ModelConfigFields, SettingsNewerThanAFileKeepWhatTheFileWasMadeWith) {
     fields.erase("color_hints");
     fields.erase("hint_field");
     fields.erase("descreened_input");
+    fields["descreened_when_hinted"] = "yes";
+    EXPECT_TRUE(config_from_fields(fields).descreened_when_hinted);
+    fields.erase("descreened_when_hinted");
     const ModelConfig old = config_from_fields(fields);
     EXPECT_FALSE(old.color_hints);
     EXPECT_FALSE(old.hint_field);
     EXPECT_FALSE(old.descreened_input) << "their weights learned dots";
+    EXPECT_FALSE(old.descreened_when_hinted);
     EXPECT_EQ(old.input_channels(), 1);
 }
 

@@ -15,6 +15,9 @@ namespace mangacolor {
 // without alpha.
 cv::Mat hint_channels(const cv::Mat& hints, const cv::Mat& lines, cv::Size work_size);
 
+// Whether hint channels (as hint_channels gives them; empty: none) hold any hint.
+bool holds_hints(const cv::Mat& hint_channels);
+
 // Gives each area (labels from enclosed_areas) that holds hints the mean colour of its hint
 // pixels, in the CIELAB image `lab` (CV_32FC3, in place): its a*, b*, and its L* too when most
 // of the area is paper (`paper`, CV_8U, as paper_of gives it), as inside line art, where the

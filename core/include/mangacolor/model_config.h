@@ -59,6 +59,11 @@ struct ModelConfig {
     // lightness is made, not the dots: areas and edges that dots hide from 3x3 convolutions show
     // as the tones they stand for. Off in models made before it; their weights learned dots.
     bool descreened_input = false;
+    // With colour hints the network reads the descreened page even when descreened_input is off.
+    // A network trained on the dots can miss its hints on coarse screentone: on dark line tones
+    // it coloured a hand red over brown hints, which it follows on the same tone without the
+    // stripes; its own colours without hints are better from the dots. Changes no weight.
+    bool descreened_when_hinted = false;
     // The Lab head also gives, per pixel, how far to take the hint field's colour instead of its
     // own (a 1x1 convolution and a sigmoid, times the field's nearness): following a hint is then
     // one number the network decides, at the edges it sees, not a colour it must make up to
@@ -87,7 +92,8 @@ using Fields = std::map<std::string, std::string>;
 Fields to_fields(const ModelConfig& config);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
 // after the first model files (color_hints, hint_field, context_stages, chroma_gain,
-// descreened_input; chroma_bins and chroma_temperature, which only the lab-classes head uses)
+// descreened_input, descreened_when_hinted, hint_gate; chroma_bins and chroma_temperature, which
+// only the lab-classes head uses)
 // default to what those files were: a model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").
