@@ -122,7 +122,10 @@ const std::map<std::string, Command>& commands() {
           "usage: mangacolor set MODEL --set KEY=VALUE... -o NEW_MODEL\n"
           "  KEY: chroma_gain (the network's a*, b* are multiplied by it; 0.1-4),\n"
           "  chroma_temperature (lab-classes models: how the color classes become one\n"
-          "  color; lower is more vivid) or hint_field (yes|no). The weights are kept.\n"}},
+          "  color; lower is more vivid), hint_field (yes|no), descreened_input (yes|no:\n"
+          "  the network reads screentone as its tone, not as dots) or\n"
+          "  descreened_when_hinted (yes|no: the same, on pages with hints). The weights\n"
+          "  are kept.\n"}},
         {"blend",
          {run_blend, "blend a model trained on from another with the one it started from",
           "usage: mangacolor blend START CONTINUED -o NEW_MODEL [--weight W]\n"

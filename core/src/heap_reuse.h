@@ -4,7 +4,7 @@
 // one instead of going back to the system. By default glibc maps each large block afresh and
 // unmaps it on free, so every layer's output is faulted in page by page again: on a machine
 // where that is slow (2026-12-07, this project's CI machine), an A4 page took 2.3-2.9 s with
-// a third of its time in the kernel, 0.7 s with the memory kept.
+// a third of its time in the kernel, 0.9-1.0 s with the memory kept.
 namespace mangacolor {
 
 // While one exists (in any thread), large blocks come from the heap and up to 1 GB of freed

@@ -99,8 +99,8 @@ ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").
 ModelConfig with_setting(const ModelConfig& config, const std::string& key,
                          const std::string& value);
-// The settings that only change how the network's output is decoded or its hints fed, so that
-// a trained model may change them without other weights.
+// The settings that only change how the network's output is decoded or its input (page or hints)
+// fed, so that a trained model may change them without other weights.
 const std::vector<std::string>& weightless_settings();
 
 }  // namespace mangacolor
