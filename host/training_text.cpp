@@ -41,8 +41,9 @@ std::string result_text(const std::string& name, const std::string& model_file,
                         const mangacolor::TrainResult& result) {
     return std::string(result.cancelled ? "Stopped. " : "") + "Saved \"" + name + "\" after " +
            std::to_string(result.steps_done) + " steps; color error on held-back pages " +
-           number("%.4f", result.initial.l1) + " → " + number("%.4f", result.final.l1) +
-           ".\nChoose it in Filters > Artistic > Colorize Manga… (" + model_file + ").";
+           number("%.4f", result.initial.l1) + " → " + number("%.4f", result.final.l1) + "." +
+           (result.palette.empty() ? "" : "\nPalette of your pages: " + result.palette + ".") +
+           "\nChoose it in Filters > Artistic > Colorize Manga… (" + model_file + ").";
 }
 
 }  // namespace colorize_manga

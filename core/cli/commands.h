@@ -15,6 +15,7 @@ int run_finetune(Args& args);
 int run_train(Args& args);
 int run_info(Args& args);
 int run_init_model(Args& args);
+int run_palette(Args& args);
 int run_print_bw(Args& args);
 int run_set(Args& args);
 

@@ -80,7 +80,9 @@ const std::map<std::string, Command>& commands() {
           "  Defaults: --steps 300 --checkpoint-every 50 --lr 5e-5 --lr-decay-from a third\n"
           "  of the steps --average-weights 0.98.\n"
           "  --hint-field yes|no  how colour hints reach the model: spread over the page (yes)\n"
-          "                       or as dots; changes no weight (default: as MODEL has it)\n"}},
+          "                       or as dots; changes no weight (default: as MODEL has it)\n"
+          "At the end the model also keeps the palette of PAGES, used when it helps on PAGES\n"
+          "themselves (see 'palette').\n"}},
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
           "usage: mangacolor eval PAGES [--model FILE] [--kinds LIST] [--limit N] [--compare DIR]\n"
@@ -100,7 +102,7 @@ const std::map<std::string, Command>& commands() {
           "                  dots on every run)\n"
           "  --set KEY=VALUE decode with this setting instead of the model's own: chroma_gain\n"
           "                  (the network's a*, b* times this), chroma_temperature (lab-classes\n"
-          "                  head; lower: more vivid) or hint_field\n"
+          "                  head; lower: more vivid), palette_strength or any other 'set' takes\n"
           "  --scale S       model pixels per page pixel, as for colorize (default: a page\n"
           "                  longer than the model's page size shrunk to it, else as it is)\n"}},
         {"ablate",
@@ -124,8 +126,19 @@ const std::map<std::string, Command>& commands() {
           "  chroma_temperature (lab-classes models: how the color classes become one\n"
           "  color; lower is more vivid), hint_field (yes|no), descreened_input (yes|no:\n"
           "  the network reads screentone as its tone, not as dots) or\n"
-          "  descreened_when_hinted (yes|no: the same, on pages with hints). The weights\n"
-          "  are kept.\n"}},
+          "  descreened_when_hinted (yes|no: the same, on pages with hints) or\n"
+          "  palette_strength (0-1: how far gray-shaded areas take the model's palette; 0:\n"
+          "  not at all). The weights are kept.\n"}},
+        {"palette",
+         {run_palette, "give a model the palette of your colored pages, without training",
+          "usage: mangacolor palette MODEL PAGES -o NEW_MODEL\n"
+          "  PAGES: your colored pages (a chapter's, say). Their colors are clustered into a\n"
+          "  palette of up to 24; colorizing then pulls the colors of gray-shaded areas to\n"
+          "  the palette color of their lightness nearest the model's own guess. How far\n"
+          "  (palette_strength 0, 0.5 or 1) is tried on PAGES themselves: each printed gray\n"
+          "  and colorized with the palette of the others. Pages of the same characters gain;\n"
+          "  unrelated drawings get strength 0. Needs 3 pages or more to try it. 'finetune'\n"
+          "  does this at its end.\n"}},
         {"blend",
          {run_blend, "blend a model trained on from another with the one it started from",
           "usage: mangacolor blend START CONTINUED -o NEW_MODEL [--weight W]\n"

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "mangacolor/model_blend.h"
 #include "mangacolor/model_file.h"
+#include "mangacolor/palette_fit.h"
 
 namespace mangacolor::cli {
 
@@ -21,6 +22,9 @@ int run_info(Args& args) {
     std::printf("\nmetadata:\n");
     for (const auto& [key, value] : info.metadata)
         std::printf("  %s=%s\n", key.c_str(), value.c_str());
+    if (!info.palette.colors.empty())
+        std::printf("\npalette (CIELAB, used at strength %g):\n%s", info.config.palette_strength,
+                    palette_text(info.palette).c_str());
     return 0;
 }
 
@@ -71,6 +75,21 @@ int run_set(Args& args) {
     set_decoding(model, settings);
     save_model(*output, model);
     std::printf("wrote %s\n", output->c_str());
+    return 0;
+}
+
+int run_palette(Args& args) {
+    const auto output = args.value("-o", "--output");
+    const auto files = args.positionals();
+    if (files.size() != 2) throw UsageError("name the model and the folder of colored pages");
+    if (!output) throw UsageError("say where the model with the palette goes with -o MODEL");
+    Model model = load_model(files[0]);
+    const auto pages = palette_pages(files[1]);
+    if (pages.empty()) throw Error("no colored pages found in '" + files[1] + "'");
+    const PaletteFit fit = fit_palette(model, pages);
+    apply_palette_fit(model, fit);
+    save_model(*output, model);
+    std::printf("palette: %s\nwrote %s\n", palette_fit_summary(fit).c_str(), output->c_str());
     return 0;
 }
 

@@ -88,6 +88,7 @@ int run_training(const TrainOptions& options) {
         "\n%s after %d steps: validation L1 %.4f -> %.4f, PSNR %.2f -> %.2f dB\nmodel: %s\n",
         result.cancelled ? "stopped" : "done", result.steps_done, result.initial.l1,
         result.final.l1, result.initial.psnr, result.final.psnr, options.output.c_str());
+    if (!result.palette.empty()) std::fprintf(stderr, "palette: %s\n", result.palette.c_str());
     return result.cancelled ? 130 : 0;
 }
 

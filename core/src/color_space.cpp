@@ -145,21 +145,24 @@ constexpr float kPaperFrom = 88.0f, kPaper = 98.0f;
 
 }  // namespace
 
-cv::Mat paper_of(const cv::Mat& gray) {
+cv::Mat lightness_of(const cv::Mat& gray) {
     CV_Assert(gray.type() == CV_32F);
-    const Table& lightness_of = lightness_table();
-    cv::Mat paper(gray.size(), CV_8U);
+    const Table& table = lightness_table();
+    cv::Mat lightness(gray.size(), CV_32F);
     for (int y = 0; y < gray.rows; ++y)
-        for (int x = 0; x < gray.cols; ++x)
-            paper.at<uint8_t>(y, x) = lightness_of(gray.at<float>(y, x)) >= kPaperFrom ? 255 : 0;
-    return paper;
+        for (int x = 0; x < gray.cols; ++x) lightness.at<float>(y, x) = table(gray.at<float>(y, x));
+    return lightness;
+}
+
+cv::Mat paper_of(const cv::Mat& gray) {
+    return lightness_of(gray) >= kPaperFrom;
 }
 
 cv::Mat compose_page(const cv::Mat& gray, const cv::Mat& lab) {
     CV_Assert(gray.type() == CV_32F && lab.type() == CV_32FC3);
     CV_Assert(lab.cols <= gray.cols && lab.rows <= gray.rows);
     constexpr float kNeutral = 0.25f;  // a*^2 + b*^2 below this: gray
-    const Table& lightness_of = lightness_table();
+    const Table& l_star = lightness_table();
     const Taps columns(lab.cols, gray.cols), rows(lab.rows, gray.rows);
     cv::Mat rgb(gray.size(), CV_32FC3);
     cv::parallel_for_(cv::Range(0, rgb.rows), [&](const cv::Range& range) {
@@ -174,7 +177,7 @@ cv::Mat compose_page(const cv::Mat& gray, const cv::Mat& lab) {
                 const float wx = columns.weight[x];
                 const cv::Vec3f top = upper[x0] + (upper[x1] - upper[x0]) * wx;
                 const cv::Vec3f net = top + (lower[x0] + (lower[x1] - lower[x0]) * wx - top) * wy;
-                const float page_l = lightness_of(g[x]);
+                const float page_l = l_star(g[x]);
                 const float paper =
                     std::clamp((page_l - kPaperFrom) / (kPaper - kPaperFrom), 0.0f, 1.0f);
                 const float l = page_l - paper * std::max(0.0f, page_l - net[0]);

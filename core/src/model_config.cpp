@@ -96,6 +96,7 @@ Fields to_fields(const ModelConfig& c) {
         {"chroma_bins", std::to_string(c.chroma_bins)},
         {"chroma_temperature", std::to_string(c.chroma_temperature)},
         {"chroma_gain", std::to_string(c.chroma_gain)},
+        {"palette_strength", std::to_string(c.palette_strength)},
         {"disc_width", std::to_string(c.disc_width)},
         {"init_std", std::to_string(c.init_std)},
         {"page_long_side", std::to_string(c.page_long_side)},
@@ -112,7 +113,8 @@ ModelConfig config_from_fields(const Fields& given) {
     Fields fields{
         {"color_hints", "no"},          {"hint_field", "no"}, {"chroma_bins", "13"},
         {"chroma_temperature", "0.38"}, {"chroma_gain", "1"}, {"context_stages", "0"},
-        {"descreened_input", "no"},     {"hint_gate", "no"},  {"descreened_when_hinted", "no"}};
+        {"descreened_input", "no"},     {"hint_gate", "no"},  {"descreened_when_hinted", "no"},
+        {"palette_strength", "0"}};
     for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
@@ -131,6 +133,7 @@ ModelConfig config_from_fields(const Fields& given) {
                     "; it must be odd, so that gray is one of the classes");
     c.chroma_temperature = parse_double(fields, "chroma_temperature", 0.05, 1.0);
     c.chroma_gain = parse_double(fields, "chroma_gain", 0.1, 4.0);
+    c.palette_strength = parse_double(fields, "palette_strength", 0.0, 1.0);
     c.disc_width = parse_int(fields, "disc_width", 1, 512);
     c.init_std = parse_double(fields, "init_std", 0.0, 1.0);
     c.page_long_side = parse_int(fields, "page_long_side", 64, 16384);
@@ -159,8 +162,9 @@ ModelConfig with_setting(const ModelConfig& config, const std::string& key,
 }
 
 const std::vector<std::string>& weightless_settings() {
-    static const std::vector<std::string> keys{"chroma_gain", "chroma_temperature", "hint_field",
-                                               "descreened_input", "descreened_when_hinted"};
+    static const std::vector<std::string> keys{
+        "chroma_gain",      "chroma_temperature",     "hint_field",
+        "descreened_input", "descreened_when_hinted", "palette_strength"};
     return keys;
 }
 

@@ -91,6 +91,9 @@ ModelInfo info_of(const Container& container) {
     ModelInfo info;
     info.config = config_from_fields(parse_fields(section(container.sections, "settings")));
     info.metadata = parse_fields(section(container.sections, "metadata"));
+    // Optional: models made before palettes, and those trained from scratch, have none.
+    if (auto it = container.sections.find("palette"); it != container.sections.end())
+        info.palette = parse_palette(it->second);
     check_declared_networks(info.config, section_size(container, "generator"));
     return info;
 }
@@ -101,7 +104,8 @@ Model model_of(Container container, Sections* extra) {
     model.generator = Generator(model.info.config);
     load_weights(*model.generator, section(container.sections, "generator"), "generator weights");
     if (extra) {
-        for (const char* own : {"settings", "metadata", "generator"}) container.sections.erase(own);
+        for (const char* own : {"settings", "metadata", "palette", "generator"})
+            container.sections.erase(own);
         *extra = std::move(container.sections);
     }
     return model;
@@ -172,7 +176,7 @@ Model make_model(const ModelConfig& config) {
 
 ModelInfo read_model_info(const std::string& path) {
     return naming_file(path, [&] {
-        return info_of(read_model_container(path, {"settings", "metadata"}));
+        return info_of(read_model_container(path, {"settings", "metadata", "palette"}));
     });
 }
 
@@ -195,6 +199,7 @@ void save_model_with(const std::string& path, const Model& model, const Sections
     Sections sections = extra;
     sections["settings"] = fields_text(to_fields(model.info.config));
     sections["metadata"] = fields_text(model.info.metadata);
+    if (!model.info.palette.colors.empty()) sections["palette"] = palette_text(model.info.palette);
     sections["generator"] = to_bytes(*model.generator);
     write_file_atomically(path, pack_sections(sections));
 }

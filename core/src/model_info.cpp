@@ -36,6 +36,8 @@ std::string model_summary(const ModelInfo& info, const std::string& path) {
     }
     const std::string steps = field(meta, "steps");
     if (!steps.empty()) origin += (origin.empty() ? "" : ", ") + steps + " steps";
+    if (!info.palette.colors.empty() && info.config.palette_strength > 0)
+        origin += (origin.empty() ? "" : ", ") + std::string("colors pulled to its pages' palette");
     return origin.empty() ? name : name + ": " + origin;
 }
 

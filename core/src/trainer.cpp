@@ -15,6 +15,7 @@
 #include "mangacolor/dataset.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/model_file.h"
+#include "mangacolor/palette_fit.h"
 
 namespace mangacolor {
 namespace {
@@ -563,7 +564,15 @@ TrainResult train_session(const TrainOptions& options, const TrainCallback& prog
 TrainResult train(const TrainOptions& options, const TrainCallback& progress,
                   const WarningCallback& warn) {
     try {
-        return train_session(options, progress, warn);
+        TrainResult result = train_session(options, progress, warn);
+        if (!options.from_model.empty() && !result.cancelled) {
+            Model tuned = load_model(options.output);
+            const PaletteFit fit = fit_palette(tuned, palette_pages(options.data_dir));
+            apply_palette_fit(tuned, fit);
+            save_model(options.output, tuned);
+            result.palette = palette_fit_summary(fit);
+        }
+        return result;
     } catch (const c10::Error& e) {
         throw Error("training failed: " + user_message(e));
     }

@@ -179,6 +179,22 @@ expect_file "$work/bw/p1.png" "print-bw writes NAME.png"
 expect 2 "print-bw with an unknown kind" "$mangacolor" print-bw "$work/colored-pages" -o "$work/bw" \
     --kind sepia
 
+# palette: the colored pages' palette goes into a copy of the model, with the strength tried on
+# the pages themselves; the model itself is left as it was.
+cp "$work/m.mcm" "$work/m-before.mcm"
+expect 0 "palette" "$mangacolor" palette "$work/m.mcm" "$work/colored-pages" -o "$work/pal.mcm"
+if grep -q '^palette: [0-9]* colors' "$work/out" && cmp -s "$work/m.mcm" "$work/m-before.mcm" &&
+    "$mangacolor" info "$work/pal.mcm" | grep -q '^palette (CIELAB, used at strength'; then
+    echo "ok: palette writes the colours into the new model"
+else
+    echo "FAIL: palette"; sed 's/^/    /' "$work/out"; failures=$((failures + 1))
+fi
+expect 3 "palette of a folder without pages" "$mangacolor" palette "$work/m.mcm" "$work/bw/none" \
+    -o "$work/pal2.mcm"
+[ ! -e "$work/pal2.mcm" ] && echo "ok: nothing written without pages" ||
+    { echo "FAIL: palette without pages wrote a file"; failures=$((failures + 1)); }
+expect 2 "palette without -o" "$mangacolor" palette "$work/m.mcm" "$work/colored-pages"
+
 # SIGTERM (as Ctrl-C) stops training after the current step with the model saved, exit 130;
 # the model is the weights' moving average asked for.
 "$mangacolor" train "$work/colored-pages" -o "$work/stopped.mcm" --steps 1000000 --batch 2 \

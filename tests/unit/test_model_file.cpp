@@ -286,6 +286,14 @@ TEST(ModelSummary, NameStepsAndWhatItWasTrainedOrFineTunedOn) {
     info.metadata.erase("base_model");  // files written before base_model existed
     EXPECT_EQ(model_summary(info, "x.mcm"),
               "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps");
+    info.palette.colors = {{50, 20, 30}};
+    EXPECT_EQ(model_summary(info, "x.mcm"),
+              "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps")
+        << "a palette it does not use";
+    info.config.palette_strength = 0.5;
+    EXPECT_EQ(model_summary(info, "x.mcm"),
+              "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps, colors pulled "
+              "to its pages' palette");
 }
 
 }  // namespace

@@ -182,8 +182,11 @@ TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
     tune.from_model = dir_.file("model.mcm");
     tune.output = dir_.file("tuned.mcm");
     tune.config.base_width = 99;  // ignored: the architecture comes from the model
-    train(tune);
+    const TrainResult result = train(tune);
     const Model tuned = load_model(dir_.file("tuned.mcm"));
+    EXPECT_FALSE(tuned.info.palette.colors.empty()) << "the palette of its pages";
+    EXPECT_EQ(tuned.info.metadata.count("palette_scores"), 1u) << "tried on 12 pages";
+    EXPECT_NE(result.palette.find("colors"), std::string::npos) << result.palette;
     EXPECT_EQ(tuned.info.config.base_width, 8);
     EXPECT_EQ(tuned.info.metadata.at("fine_tuned_from"), dir_.file("model.mcm"));
     EXPECT_EQ(tuned.info.metadata.at("base_model"),

@@ -28,6 +28,9 @@ cv::Mat lab_from_network(const cv::Mat& channels);
 // and an out-of-gamut colour loses saturation, never lightness.
 cv::Mat compose_page(const cv::Mat& gray, const cv::Mat& lab);
 
+// The L* of each pixel of a gray page in [0, 1] (CV_32F).
+cv::Mat lightness_of(const cv::Mat& gray);
+
 // Where a gray page in [0, 1] (CV_32F) is near-white paper (L* 88 and up: where compose_page
 // may take the network's lightness), CV_8U 255 there.
 cv::Mat paper_of(const cv::Mat& gray);

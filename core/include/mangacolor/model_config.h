@@ -46,6 +46,11 @@ struct ModelConfig {
     // the network's cautious ones, at a cost in accuracy (measured in the model card). Changes
     // no weight.
     double chroma_gain = 1.0;
+    // How far (0..1) the colours of gray-shaded areas are pulled to the model's palette (the
+    // colours of the pages it was fine-tuned on; palette.h), which a fine-tune chooses by
+    // trying it on its own pages. 0, or no palette in the file: the network's colours. Changes
+    // no weight.
+    double palette_strength = 0.0;
     int disc_width = 16;        // first-layer channels of the PatchGAN discriminator
     double init_std = 0.01;     // weights ~ N(0, init_std)
     int page_long_side = 1536;  // the model's page size (long side, pixels): see page_scale
@@ -92,9 +97,9 @@ using Fields = std::map<std::string, std::string>;
 Fields to_fields(const ModelConfig& config);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
 // after the first model files (color_hints, hint_field, context_stages, chroma_gain,
-// descreened_input, descreened_when_hinted, hint_gate; chroma_bins and chroma_temperature, which
-// only the lab-classes head uses)
-// default to what those files were: a model keeps the architecture it was trained with.
+// descreened_input, descreened_when_hinted, hint_gate, palette_strength; chroma_bins and
+// chroma_temperature, which only the lab-classes head uses) default to what those files were: a
+// model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").
 ModelConfig with_setting(const ModelConfig& config, const std::string& key,

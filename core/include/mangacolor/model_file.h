@@ -9,8 +9,9 @@
 #include "mangacolor/networks.h"
 
 // The model file: one container (model_container.h) holding the architecture settings, free-form
-// metadata and the generator's weights. Sections: "settings" and "metadata" (key=value lines)
-// and "generator" (LibTorch archive); training checkpoints add "discriminator",
+// metadata and the generator's weights. Sections: "settings" and "metadata" (key=value lines),
+// "generator" (LibTorch archive) and, in a fine-tuned model, "palette" (palette.h); training
+// checkpoints add "discriminator",
 // "generator-optimizer", "discriminator-optimizer" and the sampler's and RNG's states.
 //
 // Model files are shared, so they are untrusted input: the settings are checked against the

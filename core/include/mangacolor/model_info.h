@@ -3,6 +3,7 @@
 #include <string>
 
 #include "mangacolor/model_config.h"
+#include "mangacolor/palette.h"
 
 namespace mangacolor {
 
@@ -10,6 +11,7 @@ namespace mangacolor {
 struct ModelInfo {
     ModelConfig config;
     Fields metadata;  // free-form: name, training data, steps, validation metrics, ...
+    Palette palette;  // of the pages it was fine-tuned on; empty in models trained from scratch
 };
 
 // The settings and metadata of a model file, read from its header alone (model_file.cpp): for

@@ -86,8 +86,13 @@ struct TrainResult {
     bool cancelled = false;
     ValidationScores initial;  // before this run's first step
     ValidationScores final;
+    // A fine-tune that ran to its end: the palette of its pages and whether it is used
+    // (palette_fit_summary); empty otherwise.
+    std::string palette;
 };
 
+// A fine-tune that runs to its end also fits the palette of its pages (palette_fit.h) into the
+// model it saves.
 TrainResult train(const TrainOptions& options, const TrainCallback& progress = {},
                   const WarningCallback& warn = {});
 
