@@ -138,7 +138,7 @@ const std::map<std::string, Command>& commands() {
           "  (palette_strength 0, 0.5 or 1) is tried on PAGES themselves: each printed gray\n"
           "  and colorized with the palette of the others. Pages of the same characters gain;\n"
           "  unrelated drawings get strength 0. Needs 3 pages or more to try it. 'finetune'\n"
-          "  does this at its end.\n"}},
+          "  does this at its end. A page that cannot be read is named and skipped (exit 1).\n"}},
         {"blend",
          {run_blend, "blend a model trained on from another with the one it started from",
           "usage: mangacolor blend START CONTINUED -o NEW_MODEL [--weight W]\n"

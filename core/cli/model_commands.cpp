@@ -84,13 +84,17 @@ int run_palette(Args& args) {
     if (files.size() != 2) throw UsageError("name the model and the folder of colored pages");
     if (!output) throw UsageError("say where the model with the palette goes with -o MODEL");
     Model model = load_model(files[0]);
-    const auto pages = palette_pages(files[1]);
+    int skipped = 0;
+    const auto pages = palette_pages(files[1], [&skipped](const std::string& message) {
+        std::fprintf(stderr, "warning: %s\n", message.c_str());
+        ++skipped;
+    });
     if (pages.empty()) throw Error("no colored pages found in '" + files[1] + "'");
     const PaletteFit fit = fit_palette(model, pages);
     apply_palette_fit(model, fit);
     save_model(*output, model);
     std::printf("palette: %s\nwrote %s\n", palette_fit_summary(fit).c_str(), output->c_str());
-    return 0;
+    return skipped ? 1 : 0;  // as colorize: 1 when some pages failed
 }
 
 int run_blend(Args& args) {

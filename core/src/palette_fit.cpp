@@ -7,6 +7,7 @@
 #include "mangacolor/color_space.h"
 #include "mangacolor/colorizer.h"
 #include "mangacolor/dataset.h"
+#include "mangacolor/errors.h"
 #include "mangacolor/image.h"
 #include "mangacolor/metrics.h"
 
@@ -33,12 +34,19 @@ std::string format(const char* pattern, double value) {
 
 }  // namespace
 
-std::vector<cv::Mat> palette_pages(const std::string& folder) {
+std::vector<cv::Mat> palette_pages(const std::string& folder,
+                                   const std::function<void(const std::string&)>& skipped) {
     const auto files = find_pages(folder);
     const size_t count = std::min<size_t>(files.size(), kPalettePages);
     std::vector<cv::Mat> pages;
-    for (size_t i = 0; i < count; ++i)
-        pages.push_back(shrunk(to_rgb_float(read_image(files[i * files.size() / count].color))));
+    for (size_t i = 0; i < count; ++i) {
+        const std::string& file = files[i * files.size() / count].color;
+        try {
+            pages.push_back(shrunk(to_rgb_float(read_image(file))));
+        } catch (const Error& e) {
+            if (skipped) skipped("skipping " + file + ": " + user_message(e));
+        }
+    }
     return pages;
 }
 

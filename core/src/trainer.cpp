@@ -567,7 +567,8 @@ TrainResult train(const TrainOptions& options, const TrainCallback& progress,
         TrainResult result = train_session(options, progress, warn);
         if (!options.from_model.empty() && !result.cancelled) {
             Model tuned = load_model(options.output);
-            const PaletteFit fit = fit_palette(tuned, palette_pages(options.data_dir));
+            // Pages it cannot read were reported when training loaded them.
+            const PaletteFit fit = fit_palette(tuned, palette_pages(options.data_dir, {}));
             apply_palette_fit(tuned, fit);
             save_model(options.output, tuned);
             result.palette = palette_fit_summary(fit);

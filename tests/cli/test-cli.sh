@@ -193,6 +193,13 @@ expect 3 "palette of a folder without pages" "$mangacolor" palette "$work/m.mcm"
     -o "$work/pal2.mcm"
 [ ! -e "$work/pal2.mcm" ] && echo "ok: nothing written without pages" ||
     { echo "FAIL: palette without pages wrote a file"; failures=$((failures + 1)); }
+printf 'not an image' >"$work/colored-pages/p9.ppm"
+expect 1 "palette with an unreadable page" "$mangacolor" palette "$work/m.mcm" \
+    "$work/colored-pages" -o "$work/pal3.mcm"
+grep -q "skipping .*p9.ppm" "$work/out" && [ -s "$work/pal3.mcm" ] &&
+    echo "ok: the unreadable page is named and skipped, the model written" ||
+    { echo "FAIL: palette with an unreadable page"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
+rm "$work/colored-pages/p9.ppm"
 expect 2 "palette without -o" "$mangacolor" palette "$work/m.mcm" "$work/colored-pages"
 
 # SIGTERM (as Ctrl-C) stops training after the current step with the model saved, exit 130;

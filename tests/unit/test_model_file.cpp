@@ -286,7 +286,7 @@ TEST(ModelSummary, NameStepsAndWhatItWasTrainedOrFineTunedOn) {
     info.metadata.erase("base_model");  // files written before base_model existed
     EXPECT_EQ(model_summary(info, "x.mcm"),
               "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps");
-    info.palette.colors = {{50, 20, 30}};
+    info.palette.colors.push_back(cv::Vec3f(50, 20, 30));
     EXPECT_EQ(model_summary(info, "x.mcm"),
               "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps")
         << "a palette it does not use";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,12 @@ struct PaletteFit {
 
 // The coloured pages of a folder (as find_pages finds them), at most kPalettePages spread evenly
 // over it, each shrunk to at most kPalettePageSide pixels: the palette needs their colours, not
-// their detail, and fifty A4 scans at full size would take gigabytes. Float RGB in [0, 1].
+// their detail, and fifty A4 scans at full size would take gigabytes. Float RGB in [0, 1]. A
+// page that cannot be read is skipped and reported to `skipped`, as training does.
 inline constexpr int kPalettePages = 16;
 inline constexpr int kPalettePageSide = 1024;
-std::vector<cv::Mat> palette_pages(const std::string& folder);
+std::vector<cv::Mat> palette_pages(const std::string& folder,
+                                   const std::function<void(const std::string&)>& skipped);
 
 // Needs at least 3 pages to try the palette at all (with fewer, strength 0).
 PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages);
