@@ -91,7 +91,7 @@ int run_palette(Args& args) {
     });
     if (pages.empty()) throw Error("no colored pages found in '" + files[1] + "'");
     const PaletteFit fit = fit_palette(model, pages);
-    apply_palette_fit(model, fit);
+    apply_palette_fit(model, fit, files[1]);
     save_model(*output, model);
     std::printf("palette: %s\nwrote %s\n", palette_fit_summary(fit).c_str(), output->c_str());
     return skipped ? 1 : 0;  // as colorize: 1 when some pages failed

@@ -115,6 +115,12 @@ PagePair cropped(const PagePair& page, const cv::Rect& r) {
 
 }  // namespace
 
+std::string folder_name(const std::string& folder) {
+    std::filesystem::path path = std::filesystem::path(folder).lexically_normal();
+    if (path.filename().empty()) path = path.parent_path();
+    return path.filename().string();
+}
+
 std::vector<PageFiles> find_pages(const std::string& dir, const std::string& bw_dir) {
     if (!fs::is_directory(dir)) throw Error("training folder '" + dir + "' does not exist");
     if (!bw_dir.empty() && !fs::is_directory(bw_dir))

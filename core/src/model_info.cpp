@@ -36,8 +36,11 @@ std::string model_summary(const ModelInfo& info, const std::string& path) {
     }
     const std::string steps = field(meta, "steps");
     if (!steps.empty()) origin += (origin.empty() ? "" : ", ") + steps + " steps";
-    if (!info.palette.colors.empty() && info.config.palette_strength > 0)
-        origin += (origin.empty() ? "" : ", ") + std::string("colors pulled to its pages' palette");
+    if (!info.palette.colors.empty() && info.config.palette_strength > 0) {
+        const std::string pages = field(meta, "palette_pages");
+        origin += (origin.empty() ? "" : ", ") + std::string("colors pulled to the palette of ") +
+                  (pages.empty() ? "colored pages" : pages);
+    }
     return origin.empty() ? name : name + ": " + origin;
 }
 

@@ -53,9 +53,12 @@ std::vector<cv::Mat> palette_pages(const std::string& folder,
 PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages) {
     PaletteFit fit;
     fit.palette = palette_of(rgb_pages);
+    fit.pages = int(rgb_pages.size());
     if (rgb_pages.size() < 3) return fit;
     fit.scores.assign(std::size(kPaletteStrengths), 0.0);
-    Model trial = model;  // shares the generator's weights
+    // Shares the generator's weights; on the CPU, because on CUDA the colorizer would turn them
+    // to half precision, and the model is saved after this.
+    Model trial = model;
     for (size_t held_out = 0; held_out < rgb_pages.size(); ++held_out) {
         std::vector<cv::Mat> others;
         for (size_t i = 0; i < rgb_pages.size(); ++i)
@@ -69,8 +72,7 @@ PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages
             fit.scores[s] += mean_ciede2000(colorizer.colorize(gray), truth);
         }
     }
-    fit.pages_tried = int(rgb_pages.size());
-    for (double& score : fit.scores) score /= fit.pages_tried;
+    for (double& score : fit.scores) score /= fit.pages;
     size_t chosen = 0;
     for (size_t s = 1; s < fit.scores.size(); ++s)
         if (fit.scores[s] < fit.scores[chosen] * (1 - kMinGain)) chosen = s;
@@ -78,9 +80,12 @@ PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages
     return fit;
 }
 
-void apply_palette_fit(Model& model, const PaletteFit& fit) {
+void apply_palette_fit(Model& model, const PaletteFit& fit, const std::string& folder) {
     model.info.palette = fit.palette;
     model.info.config.palette_strength = fit.strength;
+    model.info.metadata["palette_pages"] = std::to_string(fit.pages) +
+                                           (fit.pages == 1 ? " page of " : " pages of ") +
+                                           folder_name(folder);
     std::string scores;
     for (size_t s = 0; s < fit.scores.size(); ++s)
         scores +=
@@ -97,7 +102,7 @@ std::string palette_fit_summary(const PaletteFit& fit) {
     text += fit.strength > 0 ? format(", used at strength %g", fit.strength) : ", not used";
     const double with = fit.strength > 0 ? *std::min_element(fit.scores.begin(), fit.scores.end())
                                          : fit.scores.back();
-    return text + " (color error, CIEDE2000, on " + std::to_string(fit.pages_tried) +
+    return text + " (color error, CIEDE2000, on " + std::to_string(fit.pages) +
            " of the pages printed gray: " + format("%.2f without it, ", fit.scores.front()) +
            format("%.2f with it)", with);
 }

@@ -89,13 +89,6 @@ class FiniteScratchMemory {
 // The PatchGAN halves its input three times and then looks at 4x4 neighbourhoods.
 constexpr int kMinCrop = 32;
 
-// "chapter-1" for "pages/chapter-1/" as well as for "pages/chapter-1".
-std::string folder_name(const std::string& folder) {
-    std::filesystem::path path = std::filesystem::path(folder).lexically_normal();
-    if (path.filename().empty()) path = path.parent_path();
-    return path.filename().string();
-}
-
 // Everything a run needs, built from the options and, when resuming, the checkpoint.
 class Session {
   public:
@@ -569,7 +562,7 @@ TrainResult train(const TrainOptions& options, const TrainCallback& progress,
             Model tuned = load_model(options.output);
             // Pages it cannot read were reported when training loaded them.
             const PaletteFit fit = fit_palette(tuned, palette_pages(options.data_dir, {}));
-            apply_palette_fit(tuned, fit);
+            apply_palette_fit(tuned, fit, options.data_dir);
             save_model(options.output, tuned);
             result.palette = palette_fit_summary(fit);
         }

@@ -291,9 +291,10 @@ TEST(ModelSummary, NameStepsAndWhatItWasTrainedOrFineTunedOn) {
               "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps")
         << "a palette it does not use";
     info.config.palette_strength = 0.5;
+    info.metadata["palette_pages"] = "10 pages of chapter-1";
     EXPECT_EQ(model_summary(info, "x.mcm"),
               "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps, colors pulled "
-              "to its pages' palette");
+              "to the palette of 10 pages of chapter-1");
 }
 
 }  // namespace

@@ -179,13 +179,14 @@ TEST(FitPalette, UsesAPaletteThePagesShare) {
     for (int i = 0; i < 4; ++i) pages.push_back(page_of({kOrange, kBlue}, 3 * i));
     torch::manual_seed(1);
     const PaletteFit fit = fit_palette(make_model(tiny_config()), pages);
-    EXPECT_EQ(fit.pages_tried, 4);
+    EXPECT_EQ(fit.pages, 4);
     ASSERT_EQ(fit.scores.size(), std::size(kPaletteStrengths));
     EXPECT_LT(fit.scores.back(), fit.scores.front() * 0.9) << fit.scores.front();
     EXPECT_EQ(fit.strength, 1.0);
     Model model = make_model(tiny_config());
-    apply_palette_fit(model, fit);
+    apply_palette_fit(model, fit, "pages/chapter-1/");
     EXPECT_EQ(model.info.config.palette_strength, 1.0);
+    EXPECT_EQ(model.info.metadata.at("palette_pages"), "4 pages of chapter-1");
     EXPECT_EQ(model.info.palette.colors.size(), fit.palette.colors.size());
     EXPECT_EQ(model.info.metadata.count("palette_scores"), 1u);
 }

@@ -24,6 +24,10 @@ struct PageFiles {
 // every image directly in DIR is a colored page. Sorted by name.
 std::vector<PageFiles> find_pages(const std::string& dir, const std::string& bw_dir = "");
 
+// "chapter-1" for "pages/chapter-1/" as well as for "pages/chapter-1": a folder of pages as
+// model metadata names it.
+std::string folder_name(const std::string& folder);
+
 // Deterministic train/validation split by file name, never by crop: the same page never ends
 // up on both sides, whatever the order the files were found in.
 void split_pages(const std::vector<PageFiles>& pages, double validation_fraction,

@@ -16,10 +16,12 @@ namespace mangacolor {
 inline constexpr double kPaletteStrengths[] = {0.0, 0.5, 1.0};
 
 struct PaletteFit {
-    Palette palette;             // of all the pages
-    double strength = 0;         // the best of kPaletteStrengths; 0 when too few pages to tell
-    std::vector<double> scores;  // mean CIEDE2000 of the pages tried, per strength
-    int pages_tried = 0;
+    Palette palette;  // of all the pages
+    int pages = 0;
+    double strength = 0;  // the best of kPaletteStrengths; 0 when too few pages to tell
+    // Mean CIEDE2000 of the pages, each with the palette of the others, per strength; empty when
+    // too few pages to tell.
+    std::vector<double> scores;
 };
 
 // The coloured pages of a folder (as find_pages finds them), at most kPalettePages spread evenly
@@ -34,8 +36,9 @@ std::vector<cv::Mat> palette_pages(const std::string& folder,
 // Needs at least 3 pages to try the palette at all (with fewer, strength 0).
 PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages);
 
-// The model with the fitted palette and its strength, the scores in its metadata.
-void apply_palette_fit(Model& model, const PaletteFit& fit);
+// The model with the fitted palette and its strength; its metadata says where the palette came
+// from ("10 pages of chapter-1", `folder` as folder_name has it) and what the strengths scored.
+void apply_palette_fit(Model& model, const PaletteFit& fit, const std::string& folder);
 
 // "24 colors, used at strength 0.5 (color error, CIEDE2000, on 10 of the pages printed gray:
 // 6.55 without it, 5.90 with it)", or "24 colors, not used (...)", for people.
