@@ -7,7 +7,6 @@
 #include <sstream>
 #include <tuple>
 
-#include "mangacolor/color_space.h"
 #include "mangacolor/errors.h"
 
 namespace mangacolor {
@@ -24,20 +23,20 @@ constexpr int kMaxSamples = 60000;
 
 }  // namespace
 
-Palette palette_of(const std::vector<cv::Mat>& rgb_pages) {
+Palette palette_of(const std::vector<cv::Mat>& lab_pages) {
     int64_t total = 0;
-    for (const cv::Mat& page : rgb_pages) total += int64_t(page.total());
+    for (const cv::Mat& page : lab_pages) total += int64_t(page.total());
     if (total == 0) return {};
-    const int stride = int(std::max<int64_t>(1, (total + kMaxSamples - 1) / kMaxSamples));
-    cv::Mat samples(0, 3, CV_32F);
+    const int64_t stride = std::max<int64_t>(1, (total + kMaxSamples - 1) / kMaxSamples);
+    std::vector<cv::Vec3f> picked;
     int64_t index = 0;
-    for (const cv::Mat& page : rgb_pages) {
-        CV_Assert(page.type() == CV_32FC3);
-        const cv::Mat lab = lab_of(page);
+    for (const cv::Mat& lab : lab_pages) {
+        CV_Assert(lab.type() == CV_32FC3);
         for (int y = 0; y < lab.rows; ++y)
             for (int x = 0; x < lab.cols; ++x, ++index)
-                if (index % stride == 0) samples.push_back(cv::Mat(lab.at<cv::Vec3f>(y, x)).t());
+                if (index % stride == 0) picked.push_back(lab.at<cv::Vec3f>(y, x));
     }
+    const cv::Mat samples(int(picked.size()), 3, CV_32F, picked.data());
     const int clusters = std::min(kPaletteSize, samples.rows);
     cv::Mat labels, centers;
     const cv::RNG saved = cv::theRNG();

@@ -51,8 +51,10 @@ std::vector<cv::Mat> palette_pages(const std::string& folder,
 }
 
 PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages) {
+    std::vector<cv::Mat> lab_pages;
+    for (const cv::Mat& page : rgb_pages) lab_pages.push_back(lab_of(page));
     PaletteFit fit;
-    fit.palette = palette_of(rgb_pages);
+    fit.palette = palette_of(lab_pages);
     fit.pages = int(rgb_pages.size());
     if (rgb_pages.size() < 3) return fit;
     fit.scores.assign(std::size(kPaletteStrengths), 0.0);
@@ -61,8 +63,8 @@ PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages
     Model trial = model;
     for (size_t held_out = 0; held_out < rgb_pages.size(); ++held_out) {
         std::vector<cv::Mat> others;
-        for (size_t i = 0; i < rgb_pages.size(); ++i)
-            if (i != held_out) others.push_back(rgb_pages[i]);
+        for (size_t i = 0; i < lab_pages.size(); ++i)
+            if (i != held_out) others.push_back(lab_pages[i]);
         trial.info.palette = palette_of(others);
         const cv::Mat& truth = rgb_pages[held_out];
         const cv::Mat gray = gray_of_lightness(truth);

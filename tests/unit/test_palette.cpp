@@ -44,7 +44,8 @@ cv::Vec3f lab_of_rgb(float r, float g, float b) {
 const cv::Vec3f kOrange = lab_of_rgb(0.9f, 0.55f, 0.25f), kBlue = lab_of_rgb(0.2f, 0.3f, 0.7f);
 
 TEST(PaletteOf, HoldsThePagesColoursTheSameOnEveryRun) {
-    const std::vector<cv::Mat> pages{page_of({kOrange, kBlue}), page_of({kOrange, kBlue}, 7)};
+    const std::vector<cv::Mat> pages{lab_of(page_of({kOrange, kBlue})),
+                                     lab_of(page_of({kOrange, kBlue}, 7))};
     const Palette palette = palette_of(pages);
     ASSERT_FALSE(palette.colors.empty());
     EXPECT_LE(palette.colors.size(), size_t(kPaletteSize));

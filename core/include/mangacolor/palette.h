@@ -20,9 +20,11 @@ struct Palette {
 // How many colours a palette holds: k-means clusters of the pages' CIELAB.
 inline constexpr int kPaletteSize = 24;
 
-// The palette of coloured pages (float RGB in [0, 1]): kPaletteSize clusters of their pixels
-// (fewer when the pages hold fewer distinct colours), the same for the same pages on every run.
-Palette palette_of(const std::vector<cv::Mat>& rgb_pages);
+// The palette of coloured pages given in CIELAB (lab_of; CV_32FC3): kPaletteSize clusters of
+// their pixels (fewer when the pages hold fewer distinct colours), the same for the same pages
+// on every run. CIELAB, so that a caller clustering several subsets of its pages converts each
+// page once.
+Palette palette_of(const std::vector<cv::Mat>& lab_pages);
 
 // Moves the a*, b* of `lab` (CV_32FC3, in place) a share `strength` (0..1) of the way to the
 // palette colour nearest to it, lightness weighing more than chroma, where `where` (CV_8U) is
