@@ -82,7 +82,7 @@ const std::map<std::string, Command>& commands() {
           "  --hint-field yes|no  how colour hints reach the model: spread over the page (yes)\n"
           "                       or as dots; changes no weight (default: as MODEL has it)\n"
           "At the end the model also keeps the palette of PAGES, used when it helps on PAGES\n"
-          "themselves (see 'palette').\n"}},
+          "themselves, and the strength of their colors (see 'palette').\n"}},
         {"eval",
          {run_eval, "compare a model's colors with the true colored pages",
           "usage: mangacolor eval PAGES [--model FILE] [--kinds LIST] [--limit N] [--compare DIR]\n"
@@ -137,8 +137,12 @@ const std::map<std::string, Command>& commands() {
           "  the palette color of their lightness nearest the model's own guess. How far\n"
           "  (palette_strength 0, 0.5 or 1) is tried on PAGES themselves: each printed gray\n"
           "  and colorized with the palette of the others. Pages of the same characters gain;\n"
-          "  unrelated drawings get strength 0. Needs 3 pages or more to try it. 'finetune'\n"
-          "  does this at its end. A page that cannot be read is named and skipped (exit 1).\n"}},
+          "  unrelated drawings get strength 0. Then, the same way, how strong the colors are\n"
+          "  (chroma_gain 1, 1.25, 1.5 or 2), on PAGES printed gray and in screentone: of those\n"
+          "  within 1 % of the best color error, the one whose chroma comes nearest the\n"
+          "  pages'. Needs 3 pages or more to try it.\n"
+          "  'finetune' does this at its end. A page that cannot be read is named and\n"
+          "  skipped (exit 1).\n"}},
         {"blend",
          {run_blend, "blend a model trained on from another with the one it started from",
           "usage: mangacolor blend START CONTINUED -o NEW_MODEL [--weight W]\n"

@@ -1,5 +1,6 @@
 #include "mangacolor/model_info.h"
 
+#include <cstdio>
 #include <filesystem>
 
 namespace mangacolor {
@@ -36,10 +37,16 @@ std::string model_summary(const ModelInfo& info, const std::string& path) {
     }
     const std::string steps = field(meta, "steps");
     if (!steps.empty()) origin += (origin.empty() ? "" : ", ") + steps + " steps";
-    if (!info.palette.colors.empty() && info.config.palette_strength > 0) {
+    const bool palette = !info.palette.colors.empty() && info.config.palette_strength > 0;
+    if (palette) {
         const std::string pages = field(meta, "palette_pages");
         origin += (origin.empty() ? "" : ", ") + std::string("colors pulled to the palette of ") +
                   (pages.empty() ? "colored pages" : pages);
+    }
+    if (info.config.chroma_gain != 1) {
+        char gain[32];
+        std::snprintf(gain, sizeof gain, "%gx as strong", info.config.chroma_gain);
+        origin += (origin.empty() ? "" : ", ") + std::string(palette ? "" : "colors ") + gain;
     }
     return origin.empty() ? name : name + ": " + origin;
 }

@@ -179,13 +179,14 @@ expect_file "$work/bw/p1.png" "print-bw writes NAME.png"
 expect 2 "print-bw with an unknown kind" "$mangacolor" print-bw "$work/colored-pages" -o "$work/bw" \
     --kind sepia
 
-# palette: the colored pages' palette goes into a copy of the model, with the strength tried on
-# the pages themselves; the model itself is left as it was.
+# palette: the colored pages' palette goes into a copy of the model, with the strength and the
+# chroma gain tried on the pages themselves; the model itself is left as it was.
 cp "$work/m.mcm" "$work/m-before.mcm"
 expect 0 "palette" "$mangacolor" palette "$work/m.mcm" "$work/colored-pages" -o "$work/pal.mcm"
 if grep -q '^palette: [0-9]* colors' "$work/out" && cmp -s "$work/m.mcm" "$work/m-before.mcm" &&
-    "$mangacolor" info "$work/pal.mcm" | grep -q '^palette (CIELAB, used at strength'; then
-    echo "ok: palette writes the colours into the new model"
+    "$mangacolor" info "$work/pal.mcm" | grep -q '^palette (CIELAB, used at strength' &&
+    "$mangacolor" info "$work/pal.mcm" | grep -q 'chroma_scores=1:'; then
+    echo "ok: palette writes the colours and the chroma gains tried into the new model"
 else
     echo "FAIL: palette"; sed 's/^/    /' "$work/out"; failures=$((failures + 1))
 fi

@@ -286,6 +286,11 @@ TEST(ModelSummary, NameStepsAndWhatItWasTrainedOrFineTunedOn) {
     info.metadata.erase("base_model");  // files written before base_model existed
     EXPECT_EQ(model_summary(info, "x.mcm"),
               "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps");
+    info.config.chroma_gain = 1.6;
+    EXPECT_EQ(model_summary(info, "x.mcm"),
+              "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps, colors 1.6x as "
+              "strong");
+    info.config.chroma_gain = 1;
     info.palette.colors.push_back(cv::Vec3f(50, 20, 30));
     EXPECT_EQ(model_summary(info, "x.mcm"),
               "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps")
@@ -295,6 +300,10 @@ TEST(ModelSummary, NameStepsAndWhatItWasTrainedOrFineTunedOn) {
     EXPECT_EQ(model_summary(info, "x.mcm"),
               "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps, colors pulled "
               "to the palette of 10 pages of chapter-1");
+    info.config.chroma_gain = 1.25;
+    EXPECT_EQ(model_summary(info, "x.mcm"),
+              "Sepia: fine-tuned from default on 1 page of chapter-1, 300 steps, colors pulled "
+              "to the palette of 10 pages of chapter-1, 1.25x as strong");
 }
 
 }  // namespace

@@ -190,6 +190,8 @@ TEST(FitPalette, UsesAPaletteThePagesShare) {
     EXPECT_EQ(model.info.metadata.at("palette_pages"), "4 pages of chapter-1");
     EXPECT_EQ(model.info.palette.colors.size(), fit.palette.colors.size());
     EXPECT_EQ(model.info.metadata.count("palette_scores"), 1u);
+    EXPECT_EQ(model.info.config.chroma_gain, fit.chroma_gain);
+    EXPECT_EQ(model.info.metadata.count("chroma_scores"), 1u);
 }
 
 // Each page's block has another hue at the same lightness: the palette of the others can only
@@ -204,14 +206,47 @@ TEST(FitPalette, RefusesAPaletteThatMisleads) {
     EXPECT_GT(fit.scores.back(), fit.scores.front());
     EXPECT_EQ(fit.strength, 0.0);
     EXPECT_NE(palette_fit_summary(fit).find("not used"), std::string::npos);
+    EXPECT_EQ(fit.gain_trials.size(), std::size(kChromaGains));
 }
 
 TEST(FitPalette, NeedsThreePagesToTry) {
     const std::vector<cv::Mat> pages{page_of({kOrange}), page_of({kBlue})};
-    const PaletteFit fit = fit_palette(make_model(tiny_config()), pages);
+    Model model = make_model(tiny_config());
+    model.info.config.chroma_gain = 1.6;
+    const PaletteFit fit = fit_palette(model, pages);
     EXPECT_FALSE(fit.palette.colors.empty());
     EXPECT_TRUE(fit.scores.empty());
+    EXPECT_TRUE(fit.gain_trials.empty());
     EXPECT_EQ(fit.strength, 0.0);
+    EXPECT_EQ(fit.chroma_gain, 1.6) << "the model's own";
+}
+
+TEST(ChosenChromaGain, TakesStrongerColorsThatCostNothing) {
+    // A fine-tuned model on its own pages: muted, and its hues right.
+    EXPECT_EQ(chosen_chroma_gain(
+                  {{1.72, 3.70, 0.59}, {1.67, 3.69, 0.66}, {1.63, 3.71, 0.81}, {1.70, 3.90, 0.95}}),
+              2u);
+    EXPECT_EQ(chosen_chroma_gain(
+                  {{7.92, 9.0, 0.46}, {7.95, 9.0, 0.57}, {8.07, 9.1, 0.68}, {8.58, 9.5, 0.91}}),
+              1u)
+        << "1.25 costs under 1 %, 1.5 more";
+}
+
+TEST(ChosenChromaGain, KeepsTheNetworksColorsWhenStrongerOnesCost) {
+    EXPECT_EQ(chosen_chroma_gain(
+                  {{5.93, 9.4, 0.88}, {6.05, 9.5, 0.95}, {6.20, 9.7, 1.0}, {6.50, 10.0, 1.1}}),
+              0u);
+}
+
+TEST(ChosenChromaGain, OneKindOfPageMayNotPayForTheOther) {
+    // Gray pages gain 8 %, screentone loses 2.4 %: their mean would gain.
+    EXPECT_EQ(chosen_chroma_gain(
+                  {{4.95, 9.33, 0.74}, {4.70, 9.50, 0.85}, {4.57, 9.55, 0.94}, {4.9, 10.2, 1.1}}),
+              0u);
+}
+
+TEST(ChosenChromaGain, DoesNotOvershootThePagesChroma) {
+    EXPECT_EQ(chosen_chroma_gain({{3, 4, 0.9}, {3, 4, 1.05}, {3, 4, 1.3}, {3, 4, 1.6}}), 1u);
 }
 
 }  // namespace

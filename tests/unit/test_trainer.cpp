@@ -186,6 +186,7 @@ TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
     const Model tuned = load_model(dir_.file("tuned.mcm"));
     EXPECT_FALSE(tuned.info.palette.colors.empty()) << "the palette of its pages";
     EXPECT_EQ(tuned.info.metadata.count("palette_scores"), 1u) << "tried on 12 pages";
+    EXPECT_EQ(tuned.info.metadata.count("chroma_scores"), 1u) << "and the chroma gains";
     EXPECT_NE(result.palette.find("colors"), std::string::npos) << result.palette;
     EXPECT_EQ(tuned.info.config.base_width, 8);
     EXPECT_EQ(tuned.info.metadata.at("fine_tuned_from"), dir_.file("model.mcm"));
