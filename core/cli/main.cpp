@@ -147,8 +147,10 @@ const std::map<std::string, Command>& commands() {
          {run_blend, "blend a model trained on from another with the one it started from",
           "usage: mangacolor blend START CONTINUED -o NEW_MODEL [--weight W]\n"
           "  Every weight becomes (1 - W) * START's + W * CONTINUED's (W: 0-1, default 0.5).\n"
-          "  Both must have the same settings, as after 'train --init-from START'. The blend\n"
-          "  keeps what START did well on art unlike the new pages (see the model card).\n"}},
+          "  Both must have the same settings, as after 'train --init-from START' (but the\n"
+          "  palette, palette_strength and chroma_gain a fine-tune chose: CONTINUED's are\n"
+          "  kept). The blend keeps what START did well on art unlike the new pages (see the\n"
+          "  model card).\n"}},
         {"init-model",
          {run_init_model, "write an untrained model with the given settings",
           "usage: mangacolor init-model OUT.mcm [--set KEY=VALUE]... [--seed N]\n"

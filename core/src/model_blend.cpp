@@ -37,6 +37,14 @@ void blend_tensors(const torch::OrderedDict<std::string, torch::Tensor>& out,
     }
 }
 
+// The settings that finish a model's colours for an artist's pages (palette_fit.h): a fine-tune
+// chooses them on its own pages, so the model it started from need not share them.
+ModelConfig without_page_finish(ModelConfig config) {
+    config.chroma_gain = 1;
+    config.palette_strength = 0;
+    return config;
+}
+
 std::string weight_text(double weight) {
     char text[32];
     std::snprintf(text, sizeof text, "%.2f", weight);
@@ -51,9 +59,11 @@ Model blend_models(const Model& start, const Model& continued, double weight) {
     const bool gate_added = continued.info.config.hint_gate && !start.info.config.hint_gate;
     ModelConfig start_config = start.info.config;
     start_config.hint_gate |= gate_added;
-    if (to_fields(start_config) != to_fields(continued.info.config))
+    if (to_fields(without_page_finish(start_config)) !=
+        to_fields(without_page_finish(continued.info.config)))
         throw Error("only models with the same settings blend (see 'mangacolor info')");
     Model blended = make_model(continued.info.config);
+    blended.info.palette = continued.info.palette;
     // The continued model's story, less its validation figures: they were measured on others.
     for (const auto& [key, value] : continued.info.metadata)
         if (key.rfind("validation_", 0) != 0) blended.info.metadata[key] = value;

@@ -60,6 +60,19 @@ TEST(BlendModels, RefusesModelsWithOtherSettings) {
     EXPECT_THROW(blend_models(start, start, 1.5), Error);
 }
 
+// A fine-tune's palette and color strength, chosen on its pages, are the continued model's.
+TEST(BlendModels, KeepsTheFineTunesPaletteAndColorStrength) {
+    const Model start = tiny_model("default", "6000", 1);
+    Model continued = tiny_model("mine", "300", 2);
+    continued.info.palette = Palette{{{50, 60, 40}, {80, 0, 80}}};
+    continued.info.config.palette_strength = 1;
+    continued.info.config.chroma_gain = 1.25;
+    const Model blended = blend_models(start, continued, 0.5);
+    EXPECT_EQ(blended.info.palette.colors.size(), 2u);
+    EXPECT_EQ(blended.info.config.palette_strength, 1.0);
+    EXPECT_EQ(blended.info.config.chroma_gain, 1.25);
+}
+
 // A model trained on with a hint gate blends with the one it started from: the gate, which the
 // start has not, is the continued model's; the other way round does not blend.
 TEST(BlendModels, AHintGateTheContinuedModelAddedIsTakenAsTrained) {
