@@ -155,7 +155,11 @@ cv::Mat lightness_of(const cv::Mat& gray) {
 }
 
 cv::Mat paper_of(const cv::Mat& gray) {
-    return lightness_of(gray) >= kPaperFrom;
+    return paper_of_lightness(lightness_of(gray));
+}
+
+cv::Mat paper_of_lightness(const cv::Mat& lightness) {
+    return lightness >= kPaperFrom;
 }
 
 cv::Mat compose_page(const cv::Mat& gray, const cv::Mat& lab) {

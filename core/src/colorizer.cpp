@@ -54,14 +54,14 @@ cv::Mat at_work_size(const cv::Mat& gray, cv::Size work_size) {
     return work;
 }
 
-// Where the page as read (at working size) is shaded gray, CV_8U 255 there: its lightness is the
-// colour's, the key to a palette. Not paper, whose lightness the network gives (line art's
+// Where the page as read (its L* at working size) is shaded gray, CV_8U 255 there: its lightness
+// is the colour's, the key to a palette. Not paper, whose lightness the network gives (line art's
 // areas), nor screentone (`tones`, at the page's size), whose printed tones squeeze the colours'
 // lightness together.
-cv::Mat shaded_gray(const cv::Mat& work_tone, const cv::Mat& tones) {
+cv::Mat shaded_gray(const cv::Mat& lightness, const cv::Mat& tones) {
     cv::Mat toned;
-    cv::resize(tones, toned, work_tone.size(), 0, 0, cv::INTER_AREA);
-    return ~paper_of(work_tone) & (toned == 0);
+    cv::resize(tones, toned, lightness.size(), 0, 0, cv::INTER_AREA);
+    return ~paper_of_lightness(lightness) & (toned == 0);
 }
 
 int round_up(int value, int multiple) {
@@ -228,9 +228,11 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::Mat weight_sum3, lab;
     cv::merge(std::vector<cv::Mat>(3, weight_sum), weight_sum3);
     cv::divide(sum, weight_sum3, lab);
-    if (config.palette_strength > 0 && !info().palette.colors.empty())
-        pull_toward_palette(lab, lightness_of(work_tone), shaded_gray(work_tone, ink.tones),
-                            info().palette, config.palette_strength);
+    if (config.palette_strength > 0 && !info().palette.colors.empty()) {
+        const cv::Mat lightness = lightness_of(work_tone);
+        pull_toward_palette(lab, lightness, shaded_gray(lightness, ink.tones), info().palette,
+                            config.palette_strength);
+    }
     // A page shown smaller than the network's size (scale > 1) gets colours shrunk to it.
     // Evens out the network's blotches first: what flat colours do not fill (no enclosed area,
     // or flat colours off) keeps them otherwise.

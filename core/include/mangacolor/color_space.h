@@ -34,6 +34,8 @@ cv::Mat lightness_of(const cv::Mat& gray);
 // Where a gray page in [0, 1] (CV_32F) is near-white paper (L* 88 and up: where compose_page
 // may take the network's lightness), CV_8U 255 there.
 cv::Mat paper_of(const cv::Mat& gray);
+// The same from the page's L* (lightness_of), for a caller that has it already.
+cv::Mat paper_of_lightness(const cv::Mat& lightness);
 
 // The gray page whose pixels look as light as the colours of `rgb` (same L*): what a colour
 // page becomes when desaturated by lightness.
