@@ -33,6 +33,7 @@ std::string time_left_text(double seconds) {
 }
 
 std::string progress_text(const mangacolor::TrainProgress& progress) {
+    if (progress.checking_palette) return "Trying the palette and color strength of your pages…";
     return step_text(progress) + " · " + loss_text(progress) + " · " +
            time_left_text(progress.remaining_seconds);
 }

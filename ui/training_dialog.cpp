@@ -78,6 +78,10 @@ void build(TrainingWindow* window, const std::string& title) {
 }
 
 void show_progress(TrainingWindow* window, const mangacolor::TrainProgress& progress) {
+    if (progress.checking_palette) {
+        gtk_label_set_text(window->status, progress_text(progress).c_str());
+        return;
+    }
     gtk_progress_bar_set_fraction(window->bar,
                                   double(progress.step) / std::max(1, progress.total_steps));
     gtk_progress_bar_set_text(window->bar, step_text(progress).c_str());

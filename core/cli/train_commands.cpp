@@ -38,6 +38,10 @@ void stop_on_signals() {
 
 // One line, rewritten in place: a progress bar with losses and time left; validation lines stay.
 bool print_progress(const TrainProgress& p) {
+    if (p.checking_palette) {
+        std::fprintf(stderr, "\ntrying the palette and color strength of the pages...");
+        return true;
+    }
     const int width = 24, filled = width * p.step / std::max(1, p.total_steps);
     std::fprintf(stderr, "\r[%.*s%*s] %d/%d  G %.3f  D %.3f  L1 %.4f  %s left ", filled,
                  "########################", width - filled, "", p.step, p.total_steps,

@@ -559,6 +559,12 @@ TrainResult train(const TrainOptions& options, const TrainCallback& progress,
     try {
         TrainResult result = train_session(options, progress, warn);
         if (!options.from_model.empty() && !result.cancelled) {
+            if (progress) {
+                TrainProgress checking;
+                checking.step = checking.total_steps = result.steps_done;
+                checking.checking_palette = true;
+                progress(checking);  // the check cannot be stopped half way; the model is saved
+            }
             Model tuned = load_model(options.output);
             // Pages it cannot read were reported when training loaded them.
             const PaletteFit fit = fit_palette(tuned, palette_pages(options.data_dir, {}));

@@ -182,7 +182,17 @@ TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
     tune.from_model = dir_.file("model.mcm");
     tune.output = dir_.file("tuned.mcm");
     tune.config.base_width = 99;  // ignored: the architecture comes from the model
-    const TrainResult result = train(tune);
+    int last_step = 0, checks = 0;
+    const TrainResult result = train(tune, [&](const TrainProgress& p) {
+        if (!p.checking_palette) {
+            last_step = p.step;
+        } else {
+            ++checks;
+            EXPECT_EQ(p.step, last_step) << "after the last step";
+        }
+        return true;
+    });
+    EXPECT_EQ(checks, 1) << "the palette check is announced once";
     const Model tuned = load_model(dir_.file("tuned.mcm"));
     EXPECT_FALSE(tuned.info.palette.colors.empty()) << "the palette of its pages";
     EXPECT_EQ(tuned.info.metadata.count("palette_scores"), 1u) << "tried on 12 pages";

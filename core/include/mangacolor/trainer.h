@@ -75,6 +75,9 @@ struct TrainProgress {
     double elapsed_seconds = 0;
     double remaining_seconds = 0;
     std::optional<ValidationScores> validation;  // set on checkpoint steps
+    // Once, after a fine-tune's last step: its palette and colour strength are being tried on its
+    // pages (palette_fit.h), which takes seconds to a minute; the losses are not set.
+    bool checking_palette = false;
 };
 
 // Return false to stop: the state is checkpointed and the model saved before train returns.
