@@ -133,9 +133,11 @@ PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages
     // Shares the generator's weights; on the CPU, because on CUDA the colorizer would turn them
     // to half precision, and the model is saved after this.
     Model trial = model;
+    std::vector<Trial> gray_trials;
     for (double strength : kPaletteStrengths) {
         trial.info.config.palette_strength = strength;
-        fit.scores.push_back(try_on(trial, pages, pages.grays).score);
+        gray_trials.push_back(try_on(trial, pages, pages.grays));
+        fit.scores.push_back(gray_trials.back().score);
     }
     size_t chosen = 0;
     for (size_t s = 1; s < fit.scores.size(); ++s)
@@ -146,7 +148,10 @@ PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages
     trial.info.config.palette_strength = fit.strength;
     for (double gain : kChromaGains) {
         trial.info.config.chroma_gain = gain;
-        const Trial gray = try_on(trial, pages, pages.grays);
+        // At the model's own gain the gray pages were colorized above.
+        const Trial gray = gain == model.info.config.chroma_gain
+                               ? gray_trials[chosen]
+                               : try_on(trial, pages, pages.grays);
         const Trial toned = try_on(trial, pages, pages.screentones);
         fit.gain_trials.push_back(
             {gray.score, toned.score, (gray.chroma_ratio + toned.chroma_ratio) / 2});
