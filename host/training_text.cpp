@@ -1,27 +1,17 @@
 #include "host/training_text.h"
 
-#include <cstdio>
+#include "mangacolor/number_text.h"
 
 namespace colorize_manga {
-namespace {
-
-std::string number(const char* format, double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, format, value);
-    return text;
-}
-
-}  // namespace
-
 std::string step_text(const mangacolor::TrainProgress& progress) {
     return "Step " + std::to_string(progress.step) + " of " + std::to_string(progress.total_steps);
 }
 
 std::string loss_text(const mangacolor::TrainProgress& progress) {
     // L1 is the mean color error in [0, 1]: the one number here that reads without GAN lore.
-    return "Color error " + number("%.4f", progress.l1) + " (generator loss " +
-           number("%.3f", progress.generator_loss) + ", discriminator loss " +
-           number("%.3f", progress.discriminator_loss) + ")";
+    return "Color error " + mangacolor::number_text("%.4f", progress.l1) + " (generator loss " +
+           mangacolor::number_text("%.3f", progress.generator_loss) + ", discriminator loss " +
+           mangacolor::number_text("%.3f", progress.discriminator_loss) + ")";
 }
 
 std::string time_left_text(double seconds) {
@@ -42,7 +32,8 @@ std::string result_text(const std::string& name, const std::string& model_file,
                         const mangacolor::TrainResult& result) {
     return std::string(result.cancelled ? "Stopped. " : "") + "Saved \"" + name + "\" after " +
            std::to_string(result.steps_done) + " steps; color error on held-back pages " +
-           number("%.4f", result.initial.l1) + " → " + number("%.4f", result.final.l1) + "." +
+           mangacolor::number_text("%.4f", result.initial.l1) + " → " +
+           mangacolor::number_text("%.4f", result.final.l1) + "." +
            (result.palette.empty() ? "" : "\nPalette of your pages: " + result.palette + ".") +
            "\nChoose it in Filters > Artistic > Colorize Manga… (" + model_file + ").";
 }

@@ -1,5 +1,7 @@
 #include "args.h"
 
+#include "mangacolor/number_text.h"
+
 namespace mangacolor::cli {
 
 bool Args::flag(const std::string& name) {
@@ -57,8 +59,8 @@ double Args::number(const std::string& name, double fallback, double min, double
         used = 0;
     }
     if (used == 0 || used != text->size() || !(v >= min && v <= max))
-        throw UsageError(name + " takes a number from " + std::to_string(min) + " to " +
-                         std::to_string(max) + ", not '" + *text + "'");
+        throw UsageError(name + " takes a number from " + number_text("%g", min) + " to " +
+                         number_text("%g", max) + ", not '" + *text + "'");
     return v;
 }
 

@@ -53,7 +53,9 @@ const std::map<std::string, Command>& commands() {
           "  --bw DIR             B/W originals of the pages in PAGES, matched by file name\n"
           "  --validation DIR     validation pages (default: a share of PAGES, split by file)\n"
           "  --init-from MODEL    start from MODEL's weights where names and shapes match\n"
-          "                       (e.g. --set output_head=lab-classes on a trained model)\n"
+          "                       (e.g. --set output_head=lab-classes on a trained model);\n"
+          "                       with a larger base_width or latent_width, a wider network\n"
+          "                       that starts out coloring exactly as MODEL does\n"
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
           "  --class-weight X     weight of the colour classes' loss (lab-classes head; 10)\n"
           "  --hinted-share S     share of the crops given color hints from their colors\n"
@@ -149,8 +151,9 @@ const std::map<std::string, Command>& commands() {
           "  Every weight becomes (1 - W) * START's + W * CONTINUED's (W: 0-1, default 0.5).\n"
           "  Both must have the same settings, as after 'train --init-from START' (but the\n"
           "  palette, palette_strength and chroma_gain a fine-tune chose: CONTINUED's are\n"
-          "  kept). The blend keeps what START did well on art unlike the new pages (see the\n"
-          "  model card).\n"}},
+          "  kept; and CONTINUED may be wider, its base_width or latent_width larger: START\n"
+          "  is then widened first, coloring as before). The blend keeps what START did well\n"
+          "  on art unlike the new pages (see the model card).\n"}},
         {"init-model",
          {run_init_model, "write an untrained model with the given settings",
           "usage: mangacolor init-model OUT.mcm [--set KEY=VALUE]... [--seed N]\n"

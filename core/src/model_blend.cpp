@@ -1,8 +1,10 @@
 #include "mangacolor/model_blend.h"
 
-#include <cstdio>
+#include <algorithm>
 
 #include "mangacolor/errors.h"
+#include "mangacolor/networks.h"
+#include "mangacolor/number_text.h"
 
 namespace mangacolor {
 namespace {
@@ -37,6 +39,22 @@ void blend_tensors(const torch::OrderedDict<std::string, torch::Tensor>& out,
     }
 }
 
+// A model trained on from `start` with more channels (train --init-from with a larger base_width
+// or latent_width) blends with the start widened to its widths, coloring as the start did.
+Model at_widths_of(const Model& start, const ModelConfig& continued) {
+    const ModelConfig& own = start.info.config;
+    if (own.base_width >= continued.base_width && own.latent_width >= continued.latent_width)
+        return start;
+    ModelConfig wide = own;
+    wide.base_width = std::max(own.base_width, continued.base_width);
+    wide.latent_width = std::max(own.latent_width, continued.latent_width);
+    Model widened = make_model(wide);
+    widened.info.metadata = start.info.metadata;
+    Generator narrow = start.generator;
+    widen_weights(narrow, widened.generator);
+    return widened;
+}
+
 // The settings that finish a model's colours for an artist's pages (palette_fit.h): a fine-tune
 // chooses them on its own pages, so the model it started from need not share them.
 ModelConfig without_page_finish(ModelConfig config) {
@@ -45,16 +63,11 @@ ModelConfig without_page_finish(ModelConfig config) {
     return config;
 }
 
-std::string weight_text(double weight) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", weight);
-    return text;
-}
-
 }  // namespace
 
-Model blend_models(const Model& start, const Model& continued, double weight) {
+Model blend_models(const Model& narrow_start, const Model& continued, double weight) {
     if (!(weight >= 0 && weight <= 1)) throw Error("the blend's weight must be within 0..1");
+    const Model start = at_widths_of(narrow_start, continued.info.config);
     // A hint gate the continued model added has nothing to blend with: it is taken as trained.
     const bool gate_added = continued.info.config.hint_gate && !start.info.config.hint_gate;
     ModelConfig start_config = start.info.config;
@@ -77,7 +90,7 @@ Model blend_models(const Model& start, const Model& continued, double weight) {
     blended.info.metadata["blended_from"] =
         (name == start_meta.end() ? std::string("a model") : name->second) +
         (steps == start_meta.end() ? "" : " (" + steps->second + " steps)") + ", weight " +
-        weight_text(1 - weight);
+        number_text("%.2f", 1 - weight);
     return blended;
 }
 

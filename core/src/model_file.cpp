@@ -1,12 +1,12 @@
 #include "mangacolor/model_file.h"
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "mangacolor/atomic_file.h"
 #include "mangacolor/errors.h"
+#include "mangacolor/number_text.h"
 #include "torch_archive.h"
 
 namespace mangacolor {
@@ -40,12 +40,8 @@ Fields parse_fields(const std::string& text) {
 }
 
 std::string size_text(int64_t bytes) {
-    char text[32];
-    if (bytes >= 1'000'000'000)
-        std::snprintf(text, sizeof text, "%.1f GB", double(bytes) / 1e9);
-    else
-        std::snprintf(text, sizeof text, "%.1f MB", double(bytes) / 1e6);
-    return text;
+    return bytes >= 1'000'000'000 ? number_text("%.1f GB", double(bytes) / 1e9)
+                                  : number_text("%.1f MB", double(bytes) / 1e6);
 }
 
 // The settings that decide the network's size, for messages.

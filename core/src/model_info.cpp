@@ -1,7 +1,8 @@
 #include "mangacolor/model_info.h"
 
-#include <cstdio>
 #include <filesystem>
+
+#include "mangacolor/number_text.h"
 
 namespace mangacolor {
 namespace {
@@ -44,9 +45,8 @@ std::string model_summary(const ModelInfo& info, const std::string& path) {
                   (pages.empty() ? "colored pages" : pages);
     }
     if (info.config.chroma_gain != 1) {
-        char gain[32];
-        std::snprintf(gain, sizeof gain, "%gx as strong", info.config.chroma_gain);
-        origin += (origin.empty() ? "" : ", ") + std::string(palette ? "" : "colors ") + gain;
+        origin += (origin.empty() ? "" : ", ") + std::string(palette ? "" : "colors ") +
+                  number_text("%gx as strong", info.config.chroma_gain);
     }
     return origin.empty() ? name : name + ": " + origin;
 }

@@ -414,6 +414,96 @@ int copy_matching_weights(nn::Module& from, nn::Module& to) {
     return copied;
 }
 
+namespace {
+
+// A run of channels carried from a narrower dimension into a wider one.
+struct ChannelRun {
+    int64_t from_start, to_start, length;
+};
+
+// The same indices; for the concatenation of two equal parts (a U-Net merge's input: the
+// upsampled path, then the skip), each half at the start of the wider half.
+std::vector<ChannelRun> channel_runs(int64_t from, int64_t to, bool halves) {
+    if (!halves) return {{0, 0, from}};
+    return {{0, 0, from / 2}, {from / 2, to / 2, from / 2}};
+}
+
+// Copies `from` into `to` along the runs of its first two dimensions (the others must match) and
+// zeroes `to` at the new channels of `input_dim`, so the wider layer reads nothing from them.
+void embed(const torch::Tensor& from, torch::Tensor& to, int input_dim, bool input_halves) {
+    const int mapped = std::min<int>(2, static_cast<int>(from.dim()));
+    auto runs = [&](int d) {
+        return channel_runs(from.size(d), to.size(d), d == input_dim && input_halves);
+    };
+    if (input_dim >= 0 && input_dim < mapped) {
+        int64_t start = 0;
+        for (const ChannelRun& run : runs(input_dim)) {
+            to.narrow(input_dim, start, run.to_start - start).zero_();
+            start = run.to_start + run.length;
+        }
+        to.narrow(input_dim, start, to.size(input_dim) - start).zero_();
+    }
+    const std::vector<ChannelRun> rows = runs(0);
+    const std::vector<ChannelRun> columns = mapped > 1 ? runs(1) : std::vector<ChannelRun>{{}};
+    for (const ChannelRun& r : rows)
+        for (const ChannelRun& c : columns) {
+            torch::Tensor source = from.narrow(0, r.from_start, r.length);
+            torch::Tensor target = to.narrow(0, r.to_start, r.length);
+            if (mapped > 1) {
+                source = source.narrow(1, c.from_start, c.length);
+                target = target.narrow(1, c.to_start, c.length);
+            }
+            target.copy_(source);
+        }
+}
+
+bool embeddable(const torch::Tensor& from, const torch::Tensor& to, bool halves) {
+    if (from.dim() != to.dim() || from.dim() == 0) return false;
+    for (int64_t d = 0; d < from.dim(); ++d)
+        if (from.size(d) > to.size(d) || (d >= 2 && from.size(d) != to.size(d))) return false;
+    return !halves || (from.size(1) % 2 == 0 && to.size(1) % 2 == 0);
+}
+
+}  // namespace
+
+int widen_weights(Generator& from, Generator& to) {
+    torch::NoGradGuard no_grad;
+    const auto from_modules = from->named_modules();
+    int copied = 0;
+    for (const auto& item : to->named_modules()) {
+        const std::shared_ptr<nn::Module>* source_module = from_modules.find(item.key());
+        if (!source_module) continue;
+        // Which dimension of the weight reads the layer's input channels.
+        int input_dim = -1;
+        if (item.value()->as<nn::Conv2d>()) input_dim = 1;
+        if (item.value()->as<nn::ConvTranspose2d>()) input_dim = 0;
+        const bool merge = item.key().rfind("up_merge.", 0) == 0 && item.key().size() > 7 &&
+                           item.key().compare(item.key().size() - 7, 7, ".body.0") == 0;
+        auto copy = [&](const torch::OrderedDict<std::string, torch::Tensor>& source,
+                        torch::OrderedDict<std::string, torch::Tensor> target, bool weights) {
+            for (const auto& tensor : source) {
+                torch::Tensor* into = target.find(tensor.key());
+                if (!into) continue;
+                const bool is_weight = weights && tensor.key() == "weight";
+                const bool halves = is_weight && merge && input_dim == 1;
+                if (into->sizes().equals(tensor.value().sizes())) {
+                    into->copy_(tensor.value());
+                } else if (into->dim() > 0 && embeddable(tensor.value(), *into, halves)) {
+                    embed(tensor.value(), *into, is_weight ? input_dim : -1, halves);
+                } else {
+                    continue;
+                }
+                ++copied;
+            }
+        };
+        copy((*source_module)->named_parameters(/*recurse=*/false),
+             item.value()->named_parameters(/*recurse=*/false), true);
+        copy((*source_module)->named_buffers(/*recurse=*/false),
+             item.value()->named_buffers(/*recurse=*/false), false);
+    }
+    return copied;
+}
+
 void init_weights(nn::Module& module, double std) {
     torch::NoGradGuard no_grad;
     for (auto& child : module.modules(/*include_self=*/false)) {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <iterator>
 #include <opencv2/imgproc.hpp>
 #include <random>
 #include <utility>
@@ -15,6 +13,7 @@
 #include "mangacolor/errors.h"
 #include "mangacolor/image.h"
 #include "mangacolor/metrics.h"
+#include "mangacolor/number_text.h"
 
 namespace mangacolor {
 namespace {
@@ -73,24 +72,12 @@ Trial try_on(Model& trial, const HeldOutPages& pages, const std::vector<cv::Mat>
     return result;
 }
 
-// fit.chroma_gain is one of kChromaGains once they were tried.
-size_t index_of_gain(double gain) {
-    const auto* found = std::find(std::begin(kChromaGains), std::end(kChromaGains), gain);
-    return found == std::end(kChromaGains) ? 0 : size_t(found - std::begin(kChromaGains));
-}
-
 cv::Mat shrunk(const cv::Mat& page) {
     const double scale = double(kPalettePageSide) / std::max(page.cols, page.rows);
     if (scale >= 1) return page;
     cv::Mat small;
     cv::resize(page, small, cv::Size(), scale, scale, cv::INTER_AREA);
     return small;
-}
-
-std::string format(const char* pattern, double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, pattern, value);
-    return text;
 }
 
 }  // namespace
@@ -156,7 +143,8 @@ PaletteFit fit_palette(const Model& model, const std::vector<cv::Mat>& rgb_pages
         fit.gain_trials.push_back(
             {gray.score, toned.score, (gray.chroma_ratio + toned.chroma_ratio) / 2});
     }
-    fit.chroma_gain = kChromaGains[chosen_chroma_gain(fit.gain_trials)];
+    fit.chosen_gain = chosen_chroma_gain(fit.gain_trials);
+    fit.chroma_gain = kChromaGains[fit.chosen_gain];
     return fit;
 }
 
@@ -169,13 +157,14 @@ void apply_palette_fit(Model& model, const PaletteFit& fit, const std::string& f
                                            folder_name(folder);
     std::string scores;
     for (size_t s = 0; s < fit.scores.size(); ++s)
-        scores +=
-            (s ? " " : "") + format("%g:", kPaletteStrengths[s]) + format("%.3f", fit.scores[s]);
+        scores += (s ? " " : "") + number_text("%g:", kPaletteStrengths[s]) +
+                  number_text("%.3f", fit.scores[s]);
     std::string gains;  // gain:gray/screentone/chroma ratio
     for (size_t g = 0; g < fit.gain_trials.size(); ++g) {
         const GainTrial& trial = fit.gain_trials[g];
-        gains += (g ? " " : "") + format("%g:", kChromaGains[g]) + format("%.3f/", trial.gray) +
-                 format("%.3f/", trial.screentone) + format("%.2f", trial.chroma_ratio);
+        gains += (g ? " " : "") + number_text("%g:", kChromaGains[g]) +
+                 number_text("%.3f/", trial.gray) + number_text("%.3f/", trial.screentone) +
+                 number_text("%.2f", trial.chroma_ratio);
     }
     for (const auto& [key, value] : {std::pair{"palette_scores", scores}, {"chroma_scores", gains}})
         if (value.empty())
@@ -187,23 +176,23 @@ void apply_palette_fit(Model& model, const PaletteFit& fit, const std::string& f
 std::string palette_fit_summary(const PaletteFit& fit) {
     std::string text = std::to_string(fit.palette.colors.size()) + " colors";
     if (fit.scores.empty()) return text + ", not used: 3 pages or more are needed to try it";
-    text += fit.strength > 0 ? format(", used at strength %g", fit.strength) : ", not used";
+    text += fit.strength > 0 ? number_text(", used at strength %g", fit.strength) : ", not used";
     const double with = fit.strength > 0 ? *std::min_element(fit.scores.begin(), fit.scores.end())
                                          : fit.scores.back();
     text += " (color error, CIEDE2000, on " + std::to_string(fit.pages) +
-            " of the pages printed gray: " + format("%.2f without it, ", fit.scores.front()) +
-            format("%.2f with it)", with);
+            " of the pages printed gray: " + number_text("%.2f without it, ", fit.scores.front()) +
+            number_text("%.2f with it)", with);
     const GainTrial& plain = fit.gain_trials.front();
-    const size_t gain = index_of_gain(fit.chroma_gain);
-    if (gain == 0)
+    if (fit.chosen_gain == 0)
         return text + "; colors as the network gives them (chroma " +
-               format("%.2f", plain.chroma_ratio) + " of the pages')";
-    const GainTrial& chosen = fit.gain_trials[gain];
-    return text + "; colors " + format("%g", fit.chroma_gain) + "x as strong (printed gray " +
-           format("%.2f", plain.gray) + " -> " + format("%.2f", chosen.gray) + ", in screentone " +
-           format("%.2f", plain.screentone) + " -> " + format("%.2f", chosen.screentone) +
-           "; chroma " + format("%.2f", plain.chroma_ratio) + " -> " +
-           format("%.2f", chosen.chroma_ratio) + " of the pages')";
+               number_text("%.2f", plain.chroma_ratio) + " of the pages')";
+    const GainTrial& chosen = fit.gain_trials[fit.chosen_gain];
+    return text + "; colors " + number_text("%g", fit.chroma_gain) + "x as strong (printed gray " +
+           number_text("%.2f", plain.gray) + " -> " + number_text("%.2f", chosen.gray) +
+           ", in screentone " + number_text("%.2f", plain.screentone) + " -> " +
+           number_text("%.2f", chosen.screentone) + "; chroma " +
+           number_text("%.2f", plain.chroma_ratio) + " -> " +
+           number_text("%.2f", chosen.chroma_ratio) + " of the pages')";
 }
 
 }  // namespace mangacolor

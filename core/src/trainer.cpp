@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <optional>
 #ifdef __GLIBC__
@@ -15,6 +14,7 @@
 #include "mangacolor/dataset.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/model_file.h"
+#include "mangacolor/number_text.h"
 #include "mangacolor/palette_fit.h"
 
 namespace mangacolor {
@@ -36,12 +36,6 @@ Tensors from_section(const std::string& bytes) {
     std::istringstream in(bytes);
     torch::load(tensors, in);
     return tensors;
-}
-
-std::string format_double(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4f", v);
-    return text;
 }
 
 // oneDNN's convolution backward in Debian 13's LibTorch 2.6 reads some uninitialised memory
@@ -207,11 +201,11 @@ class Session {
         meta["steps"] = std::to_string(step_ + warm_start_steps());
         meta["training_pages"] = std::to_string(train_pages_.size());
         meta["validation_pages"] = std::to_string(validation_crops_.size());
-        meta["validation_l1"] = format_double(scores.l1);
-        meta["validation_psnr"] = format_double(scores.psnr);
+        meta["validation_l1"] = number_text("%.4f", scores.l1);
+        meta["validation_psnr"] = number_text("%.4f", scores.psnr);
         meta["seed"] = std::to_string(options_.seed);
         if (model_.info.config.color_hints)
-            meta["hinted_share"] = format_double(options_.hinted_share);
+            meta["hinted_share"] = number_text("%.4f", options_.hinted_share);
         // This run's own settings, not those of the model it started from.
         auto set_or_erase = [&meta](const std::string& key, bool set, const std::string& value) {
             if (set)
@@ -220,10 +214,11 @@ class Session {
                 meta.erase(key);
         };
         set_or_erase("hint_loss_weight", options_.hint_loss_weight > 0,
-                     format_double(options_.hint_loss_weight));
+                     number_text("%.4f", options_.hint_loss_weight));
         set_or_erase("hints_by_area", options_.hints_by_area, "yes");
         set_or_erase("hints_on_one_color", options_.hints_on_one_color, "yes");
-        set_or_erase("weight_average", !average_.empty(), format_double(options_.average_decay));
+        set_or_erase("weight_average", !average_.empty(),
+                     number_text("%.4f", options_.average_decay));
         {
             const AverageInPlace averaged(*this);
             save_model(options_.output, model_);
@@ -335,7 +330,12 @@ class Session {
 
     void warm_start(const WarningCallback& warn) {
         Model from = load_model(options_.init_from);
-        const int copied = copy_matching_weights(*from.generator, *model_.generator);
+        const ModelConfig& narrow = from.info.config;
+        const ModelConfig& wide = model_.info.config;
+        const bool widening =
+            narrow.base_width < wide.base_width || narrow.latent_width < wide.latent_width;
+        const int copied = widening ? widen_weights(from.generator, model_.generator)
+                                    : copy_matching_weights(*from.generator, *model_.generator);
         if (copied == 0)
             throw Error("'" + options_.init_from + "' has no weights that fit these settings");
         if (warn)

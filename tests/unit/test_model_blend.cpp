@@ -53,11 +53,38 @@ TEST(BlendModels, EveryWeightIsTheWeightedMean) {
 
 TEST(BlendModels, RefusesModelsWithOtherSettings) {
     const Model start = tiny_model("a", "1", 1);
-    ModelConfig wider = tiny_config();
-    wider.base_width = 8;
-    const Model other = make_model(wider);
-    EXPECT_THROW(blend_models(start, other, 0.5), Error);
+    ModelConfig swish = tiny_config();
+    swish.activation = Activation::Swish;
+    EXPECT_THROW(blend_models(start, make_model(swish), 0.5), Error);
     EXPECT_THROW(blend_models(start, start, 1.5), Error);
+    // Narrower than the start: it was not trained on from it.
+    ModelConfig wider = tiny_config();
+    wider.base_width *= 2;
+    EXPECT_THROW(blend_models(make_model(wider), start, 0.5), Error);
+}
+
+// A continued model trained wider than its start blends with the start widened: at weight 0 the
+// blend colors as the start.
+TEST(BlendModels, AWiderContinuedModelBlendsWithItsStartWidened) {
+    Model start = tiny_model("default", "15000", 1);
+    ModelConfig wider = tiny_config();
+    wider.base_width *= 2;
+    wider.latent_width *= 2;
+    const Model continued = make_model(wider);
+    Model blended = blend_models(start, continued, 0.0);
+    EXPECT_EQ(blended.info.config.base_width, wider.base_width);
+    // LibTorch's own kernels: oneDNN's convolutions of some odd widths are off (test_networks).
+    const bool one_dnn = at::globalContext().userEnabledMkldnn();
+    at::globalContext().setUserEnabledMkldnn(false);
+    start.generator->eval();
+    blended.generator->eval();
+    torch::NoGradGuard no_grad;
+    const ModelConfig& c = start.info.config;
+    const auto page =
+        torch::rand({1, c.input_channels(), 2 * c.size_multiple(), 2 * c.size_multiple()});
+    EXPECT_TRUE(torch::allclose(start.generator->forward(page), blended.generator->forward(page),
+                                1e-5, 1e-6));
+    at::globalContext().setUserEnabledMkldnn(one_dnn);
 }
 
 // A fine-tune's palette and color strength, chosen on its pages, are the continued model's.

@@ -103,6 +103,36 @@ TEST(Generator, WarmStartCopiesTheUNetAndTheLightnessOfTheHead) {
     EXPECT_EQ(copy_matching_weights(*to, *back), copied - 2);
 }
 
+TEST(Generator, WidenedColorsAsTheNarrowerOneAndItsNewChannelsCanLearn) {
+    const ModelConfig narrow = small();
+    ModelConfig wide = narrow;
+    wide.base_width = 6;
+    wide.latent_width = 24;
+    Generator from(narrow), to(wide);
+    // Trained-looking statistics, so that a misplaced channel shows in eval mode.
+    for (const auto& buffer : from->named_buffers())
+        if (buffer.key().find("running_mean") != std::string::npos) buffer.value().uniform_(-1, 1);
+    EXPECT_EQ(widen_weights(from, to), int(from->parameters().size() + from->buffers().size()));
+    from->eval();
+    to->eval();
+    torch::NoGradGuard no_grad;
+    // LibTorch's own kernels: oneDNN's 3x3 convolution of these odd widths (24 channels in, 12
+    // out, 8 x 8) is off by up to 0.5 here, however the weights came.
+    const bool one_dnn = at::globalContext().userEnabledMkldnn();
+    at::globalContext().setUserEnabledMkldnn(false);
+    const int64_t side = 2 * narrow.size_multiple();
+    const auto page = torch::rand({2, narrow.input_channels(), side, side}) * 2 - 1;
+    EXPECT_TRUE(torch::allclose(from->forward(page), to->forward(page), 1e-5, 1e-6));
+    at::globalContext().setUserEnabledMkldnn(one_dnn);
+    // A new channel is computed from the old ones (random weights), and its reader starts at 0.
+    const auto stem = to->stem->body[0]->as<torch::nn::Conv2d>()->weight;
+    EXPECT_GT(stem.narrow(0, narrow.base_width, 2).abs().sum().item<float>(), 0.0f);
+    const auto merge =
+        to->up_merge[narrow.depth - 1]->as<ConvStage>()->body[0]->as<torch::nn::Conv2d>();
+    EXPECT_EQ(merge->weight.narrow(1, narrow.base_width, 2).abs().sum().item<float>(), 0.0f);
+    EXPECT_GT(merge->weight.narrow(0, narrow.base_width, 2).abs().sum().item<float>(), 0.0f);
+}
+
 // How strongly the colour at a 128-pixel page's top-left corner depends on the pixels about 90
 // pixels from it, below and to the right: the largest gradient there (exactly 0 where the
 // network does not see that far).

@@ -207,6 +207,7 @@ TEST(FitPalette, RefusesAPaletteThatMisleads) {
     EXPECT_EQ(fit.strength, 0.0);
     EXPECT_NE(palette_fit_summary(fit).find("not used"), std::string::npos);
     EXPECT_EQ(fit.gain_trials.size(), std::size(kChromaGains));
+    EXPECT_EQ(kChromaGains[fit.chosen_gain], fit.chroma_gain);
 }
 
 TEST(FitPalette, NeedsThreePagesToTry) {

@@ -13,8 +13,10 @@ namespace mangacolor {
 // statistics included); the metadata is the continued model's (less its validation figures),
 // with "blended_from" naming the start and its weight, and so are its palette, palette_strength
 // and chroma_gain, which a fine-tune chooses on its pages. The one setting the continued model
-// may add is hint_gate: its gate's weights are then the continued model's. Throws Error when the
-// settings or the weights' shapes differ otherwise.
+// may add is hint_gate: its gate's weights are then the continued model's. A continued model
+// made wider than the start (base_width, latent_width) blends with the start widened
+// (widen_weights), which colors as the start did. Throws Error when the settings or the weights'
+// shapes differ otherwise.
 Model blend_models(const Model& start, const Model& continued, double weight);
 
 }  // namespace mangacolor

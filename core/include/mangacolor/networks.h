@@ -116,6 +116,13 @@ int64_t weight_bytes(torch::nn::Module& module);
 // lab-classes head's L* from the Lab head). Returns how many tensors were copied.
 int copy_matching_weights(torch::nn::Module& from, torch::nn::Module& to);
 
+// Warm start of a wider generator (a larger base_width or latent_width, the same settings
+// otherwise) from a narrower one, so that it colours exactly as the narrower did: each of
+// `from`'s channels keeps its place, the new channels start at `to`'s own random weights and are
+// read by nothing (zero weights) until training gives them a part. Returns how many tensors were
+// copied or embedded.
+int widen_weights(Generator& from, Generator& to);
+
 // Weights ~ N(0, std), biases 0, batch-norm scale 1: the write-up's initialisation.
 void init_weights(torch::nn::Module& module, double std);
 

@@ -35,6 +35,7 @@ struct PaletteFit {
     // At the chosen strength, per gain: the pages' mean CIEDE2000 printed gray and in screentone,
     // and the results' mean chroma over the pages' own. Empty when too few pages to tell.
     std::vector<GainTrial> gain_trials;
+    size_t chosen_gain = 0;  // chroma_gain's place in gain_trials (and kChromaGains)
 };
 
 // Which of kChromaGains to use, given what each did: of the gains that cost neither kind of
