@@ -131,9 +131,26 @@ TEST_F(ModelFileTest, NewerFormatVersion) {
 TEST_F(ModelFileTest, SettingsThatDoNotMatchTheWeights) {
     // Settings and weights disagree: a model whose weights belong to another width.
     Model mismatched = make_model(tiny_config());
-    mismatched.info.config.base_width = 6;  // settings say 6, weights are for 4
+    mismatched.info.config.base_width = 8;  // settings say 8, weights are for 4
     save_model(path_, mismatched);
     expect_load_error(path_, "do not fit its settings");
+}
+
+// Widths whose convolutions oneDNN computes wrongly (model_config.cpp) are refused up front.
+TEST_F(ModelFileTest, RefusesWidthsTheConvolutionsGetWrong) {
+    for (const auto& [key, value] : {std::pair{"base_width", "24"},
+                                     {"base_width", "12"},
+                                     {"latent_width", "40"},
+                                     {"latent_width", "20"}}) {
+        try {
+            with_setting(tiny_config(), key, value);
+            FAIL() << key << "=" << value;
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find("multiple of 16"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_NO_THROW(with_setting(tiny_config(), "base_width", "32"));
+    EXPECT_NO_THROW(with_setting(tiny_config(), "latent_width", "16"));
 }
 
 TEST_F(ModelFileTest, BadSettingValueNamesTheSetting) {

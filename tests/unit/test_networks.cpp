@@ -58,7 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_pair("output_head", "palette"), std::make_pair("output_head", "lab-classes"),
         std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
         std::make_pair("stem_stride", "1"), std::make_pair("depth", "5"),
-        std::make_pair("latent_width", "24"), std::make_pair("disc_width", "6"),
+        std::make_pair("latent_width", "32"), std::make_pair("disc_width", "6"),
         std::make_pair("context_stages", "2"), std::make_pair("hint_gate", "yes")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
@@ -116,8 +116,8 @@ TEST(Generator, WidenedColorsAsTheNarrowerOneAndItsNewChannelsCanLearn) {
     from->eval();
     to->eval();
     torch::NoGradGuard no_grad;
-    // LibTorch's own kernels: oneDNN's 3x3 convolution of these odd widths (24 channels in, 12
-    // out, 8 x 8) is off by up to 0.5 here, however the weights came.
+    // LibTorch's own kernels: oneDNN's 3x3 convolution of 24 input channels is wrong here
+    // (model_config.cpp), and its results vary by 1e-3 from run to run anyway.
     const bool one_dnn = at::globalContext().userEnabledMkldnn();
     at::globalContext().setUserEnabledMkldnn(false);
     const int64_t side = 2 * narrow.size_multiple();
