@@ -107,6 +107,9 @@ struct Colorizer::State {
         }
         torch::Tensor output = generator->forward(input.to(device, dtype));
         output = output.squeeze(0).permute({1, 2, 0}).to(torch::kCPU, torch::kFloat).contiguous();
+        // Weights damaged past the file's checks give NaN, which no colour table may index.
+        if (!torch::isfinite(output).all().item<bool>())
+            throw Error("the model's colors came out as no numbers (NaN): its weights are damaged");
         const cv::Rect tile(0, 0, gray.cols, gray.rows);
         cv::Mat lab;
         if (config.predicts_lab()) {

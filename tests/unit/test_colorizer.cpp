@@ -271,6 +271,21 @@ TEST_F(ColorizerTest, HintsOfAnotherSizeNameBothSizes) {
     }
 }
 
+TEST(ColorizerNetwork, WeightsThatGiveNaNAreAClearError) {
+    Model model = varied_model();
+    {
+        torch::NoGradGuard no_grad;
+        model.generator->head->bias.fill_(std::nanf(""));
+    }
+    const Colorizer colorizer = Colorizer::from_model(model, Device::CPU);
+    try {
+        colorizer.colorize(test_page({64, 64}), at_model_scale());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("NaN"), std::string::npos) << e.what();
+    }
+}
+
 TEST(ColorizerLoad, BrokenModelFileNamesTheFile) {
     try {
         Colorizer::load("/nonexistent/model.mcm");
