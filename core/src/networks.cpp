@@ -444,7 +444,8 @@ void embed(const torch::Tensor& from, torch::Tensor& to, int input_dim, bool inp
         to.narrow(input_dim, start, to.size(input_dim) - start).zero_();
     }
     const std::vector<ChannelRun> rows = runs(0);
-    const std::vector<ChannelRun> columns = mapped > 1 ? runs(1) : std::vector<ChannelRun>{{}};
+    // A one-dimensional tensor (batch-norm's) takes one pass with its rows alone.
+    const std::vector<ChannelRun> columns = mapped > 1 ? runs(1) : std::vector<ChannelRun>(1);
     for (const ChannelRun& r : rows)
         for (const ChannelRun& c : columns) {
             torch::Tensor source = from.narrow(0, r.from_start, r.length);
@@ -477,8 +478,8 @@ int widen_weights(Generator& from, Generator& to) {
         int input_dim = -1;
         if (item.value()->as<nn::Conv2d>()) input_dim = 1;
         if (item.value()->as<nn::ConvTranspose2d>()) input_dim = 0;
-        const bool merge = item.key().rfind("up_merge.", 0) == 0 && item.key().size() > 7 &&
-                           item.key().compare(item.key().size() - 7, 7, ".body.0") == 0;
+        // A merge's first convolution reads the upsampled path and the skip, concatenated.
+        const bool merge = item.key().starts_with("up_merge.") && item.key().ends_with(".body.0");
         auto copy = [&](const torch::OrderedDict<std::string, torch::Tensor>& source,
                         torch::OrderedDict<std::string, torch::Tensor> target, bool weights) {
             for (const auto& tensor : source) {
