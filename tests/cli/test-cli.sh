@@ -50,10 +50,16 @@ expect 0 "blend" "$mangacolor" blend "$work/m.mcm" "$work/m2.mcm" --weight 0.3 -
 "$mangacolor" info "$work/b.mcm" >"$work/out" 2>&1
 grep -q "blended_from=untrained (0 steps), weight 0.70" "$work/out" && echo "ok: blend names its start" ||
     { echo "FAIL: blend metadata"; sed 's/^/    /' "$work/out"; failures=$((failures + 1)); }
+# A wider continued model blends with its start widened; one of another depth is refused.
 expect 0 "init-model wider" "$mangacolor" init-model "$work/w.mcm" --set base_width=8 --set depth=2 \
     --set latent_width=8 --set page_long_side=64
-expect 3 "blend refuses other settings" "$mangacolor" blend "$work/m.mcm" "$work/w.mcm" -o "$work/bw.mcm"
-[ ! -e "$work/bw.mcm" ] && echo "ok: nothing written for a refused blend" ||
+expect 0 "blend widens a narrower start" "$mangacolor" blend "$work/m.mcm" "$work/w.mcm" -o "$work/bw.mcm"
+"$mangacolor" info "$work/bw.mcm" 2>&1 | grep -q "base_width=8" && echo "ok: the blend is as wide as the continued model" ||
+    { echo "FAIL: widened blend's settings"; failures=$((failures + 1)); }
+expect 0 "init-model deeper" "$mangacolor" init-model "$work/d.mcm" --set base_width=4 --set depth=3 \
+    --set latent_width=8 --set page_long_side=64
+expect 3 "blend refuses other settings" "$mangacolor" blend "$work/m.mcm" "$work/d.mcm" -o "$work/bd.mcm"
+[ ! -e "$work/bd.mcm" ] && echo "ok: nothing written for a refused blend" ||
     { echo "FAIL: a refused blend wrote a file"; failures=$((failures + 1)); }
 # set: settings that need no other weights change on a trained model; the rest are refused.
 expect 0 "init-model lab-classes" "$mangacolor" init-model "$work/c.mcm" --set base_width=4 \
