@@ -43,8 +43,7 @@ void blend_tensors(const torch::OrderedDict<std::string, torch::Tensor>& out,
 // or latent_width) blends with the start widened to its widths, coloring as the start did.
 Model at_widths_of(const Model& start, const ModelConfig& continued) {
     const ModelConfig& own = start.info.config;
-    if (own.base_width >= continued.base_width && own.latent_width >= continued.latent_width)
-        return start;
+    if (!wider_than(continued, own)) return start;
     ModelConfig wide = own;
     wide.base_width = std::max(own.base_width, continued.base_width);
     wide.latent_width = std::max(own.latent_width, continued.latent_width);

@@ -75,7 +75,7 @@ int parse_int(const Fields& fields, const std::string& key, int min, int max) {
 }
 
 // oneDNN's 3x3 convolution in Debian 13's LibTorch 2.6 is wrong on this project's AVX-512 CPUs
-// (off by 2 to 3 with unit-variance weights; measured at 24, 28, 36, 40, 56, 72 and 136 input
+// (off by 1.5 to 3.6 on outputs of about 1; measured at 24, 28, 36, 40, 56, 72 and 136 input
 // channels) when its input has more than 16 channels and not a multiple of 16. The generator's
 // convolutions read base_width << level channels, twice that where the U-Net merges, and
 // latent_width (a quarter of it inside context stages). Returns the first count that fails.

@@ -505,6 +505,10 @@ int widen_weights(Generator& from, Generator& to) {
     return copied;
 }
 
+bool wider_than(const ModelConfig& wide, const ModelConfig& narrow) {
+    return wide.base_width > narrow.base_width || wide.latent_width > narrow.latent_width;
+}
+
 void init_weights(nn::Module& module, double std) {
     torch::NoGradGuard no_grad;
     for (auto& child : module.modules(/*include_self=*/false)) {

@@ -330,12 +330,9 @@ class Session {
 
     void warm_start(const WarningCallback& warn) {
         Model from = load_model(options_.init_from);
-        const ModelConfig& narrow = from.info.config;
-        const ModelConfig& wide = model_.info.config;
-        const bool widening =
-            narrow.base_width < wide.base_width || narrow.latent_width < wide.latent_width;
-        const int copied = widening ? widen_weights(from.generator, model_.generator)
-                                    : copy_matching_weights(*from.generator, *model_.generator);
+        const int copied = wider_than(model_.info.config, from.info.config)
+                               ? widen_weights(from.generator, model_.generator)
+                               : copy_matching_weights(*from.generator, *model_.generator);
         if (copied == 0)
             throw Error("'" + options_.init_from + "' has no weights that fit these settings");
         if (warn)

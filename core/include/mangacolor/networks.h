@@ -122,6 +122,9 @@ int copy_matching_weights(torch::nn::Module& from, torch::nn::Module& to);
 // read by nothing (zero weights) until training gives them a part. Returns how many tensors were
 // copied or embedded.
 int widen_weights(Generator& from, Generator& to);
+// Whether `wide` has more channels than `narrow` (base_width or latent_width): a warm start or a
+// blend then widens `narrow`'s weights.
+bool wider_than(const ModelConfig& wide, const ModelConfig& narrow);
 
 // Weights ~ N(0, std), biases 0, batch-norm scale 1: the write-up's initialisation.
 void init_weights(torch::nn::Module& module, double std);
