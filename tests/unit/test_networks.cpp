@@ -58,7 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_pair("output_head", "palette"), std::make_pair("output_head", "lab-classes"),
         std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
         std::make_pair("stem_stride", "1"), std::make_pair("depth", "5"),
-        std::make_pair("latent_width", "32"), std::make_pair("disc_width", "6"),
+        std::make_pair("latent_width", "32"), std::make_pair("disc_width", "8"),
         std::make_pair("context_stages", "2"), std::make_pair("hint_gate", "yes")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
