@@ -8,9 +8,10 @@
 # (`mangacolor blend`); then 3,500 more steps from the blend on the same pages, saving a moving
 # average of the weights (decay 0.999), blended half and half with the blend it started from;
 # then 1,500 more steps from that second blend at a quarter of the learning rate with color
-# hints on three crops in four (averaged, decay 0.998), blended half and half with it again;
-# last, the setting descreened_when_hinted=yes (no weight changes: with hints the network
-# reads the descreened page).
+# hints on three crops in four (averaged, decay 0.998), blended half and half with it again,
+# with the setting descreened_when_hinted=yes (no weight changes: with hints the network reads
+# the descreened page); last, 1,500 more steps from that at a quarter of the L1 weight (25)
+# with hints on half the crops, blended half and half with it (2026-12-07).
 # Interrupted, it continues from the last checkpoint when started again. Needs the build tree
 # (install/setup.sh) and the character art, which needs npm and so
 # is made first, on the host. On hosts older than Debian 13:
@@ -43,6 +44,8 @@ blend=$(dirname "$output")/blend-10000.mcm
 fourth=$(dirname "$output")/fourth-13500.mcm
 second_blend=$(dirname "$output")/blend-13500.mcm
 fifth=$(dirname "$output")/fifth-15000.mcm
+fifth_blend=$(dirname "$output")/blend-15000.mcm
+sixth=$(dirname "$output")/sixth-16500.mcm
 mkdir -p "$(dirname "$output")"
 train() { "$project/build/core/mangacolor" train "$1/train" --validation "$1/validation" \
     --set disc_width=16 --batch 8 --crop 256 \
@@ -57,5 +60,9 @@ train "$portraits" -o "$fourth" --init-from "$blend" --steps 3500 --lr 1e-4 --lr
 "$project/build/core/mangacolor" blend "$blend" "$fourth" --weight 0.5 -o "$second_blend"
 train "$portraits" -o "$fifth" --init-from "$second_blend" --steps 1500 --lr 5e-5 \
     --lr-decay-from 500 --seed 5 --average-weights 0.998 --hinted-share 0.75
-"$project/build/core/mangacolor" blend "$second_blend" "$fifth" --weight 0.5 -o "$output"
-"$project/build/core/mangacolor" set "$output" --set descreened_when_hinted=yes -o "$output"
+"$project/build/core/mangacolor" blend "$second_blend" "$fifth" --weight 0.5 -o "$fifth_blend"
+"$project/build/core/mangacolor" set "$fifth_blend" --set descreened_when_hinted=yes -o "$fifth_blend"
+train "$portraits" -o "$sixth" --init-from "$fifth_blend" --steps 1500 --lr 5e-5 \
+    --lr-decay-from 500 --seed 7 --average-weights 0.998 --hinted-share 0.5 --l1-weight 25
+"$project/build/core/mangacolor" set "$sixth" --set descreened_when_hinted=yes -o "$sixth"
+"$project/build/core/mangacolor" blend "$fifth_blend" "$sixth" --weight 0.5 -o "$output"

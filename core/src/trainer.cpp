@@ -213,6 +213,8 @@ class Session {
             else
                 meta.erase(key);
         };
+        set_or_erase("l1_weight", options_.l1_weight != TrainOptions{}.l1_weight,
+                     number_text("%g", options_.l1_weight));
         set_or_erase("hint_loss_weight", options_.hint_loss_weight > 0,
                      number_text("%.4f", options_.hint_loss_weight));
         set_or_erase("hints_by_area", options_.hints_by_area, "yes");

@@ -91,12 +91,14 @@ TEST_F(TrainerTest, AveragedWeightsAreSavedAndResumed) {
     run.hinted_share = 0.75;
     run.hint_loss_weight = 2;
     run.hints_on_one_color = true;
+    run.l1_weight = 25;
     expect_resume_changes_nothing(run, dir_);
     const Model saved = load_model(run.output);
     EXPECT_EQ(saved.info.metadata.at("weight_average"), "0.9000");
     EXPECT_EQ(saved.info.metadata.at("hinted_share"), "0.7500");
     EXPECT_EQ(saved.info.metadata.at("hint_loss_weight"), "2.0000");
     EXPECT_EQ(saved.info.metadata.at("hints_on_one_color"), "yes");
+    EXPECT_EQ(saved.info.metadata.at("l1_weight"), "25");
     EXPECT_GT(weight_difference(saved, load_model(checkpoint_path(run))), 1e-4);
 }
 
@@ -177,6 +179,7 @@ TEST_F(TrainerTest, CancelLeavesALoadableModel) {
 TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
     TrainOptions base = tiny_run(20);
     base.hint_loss_weight = 1;
+    base.l1_weight = 50;
     train(base);
     TrainOptions tune = tiny_run(25);
     tune.from_model = dir_.file("model.mcm");
@@ -204,6 +207,7 @@ TEST_F(TrainerTest, FineTuneStartsFromTheGivenModel) {
               load_model(dir_.file("model.mcm")).info.metadata.at("name"));
     EXPECT_EQ(tuned.info.metadata.at("trained_on"), "pages");
     EXPECT_EQ(tuned.info.metadata.count("hint_loss_weight"), 0u) << "the base's, not the tune's";
+    EXPECT_EQ(tuned.info.metadata.count("l1_weight"), 0u) << "the base's, not the tune's";
 }
 
 // The hint loss weight scales an L1 around hints: refused, before any file is written, for a
