@@ -74,23 +74,16 @@ int parse_int(const Fields& fields, const std::string& key, int min, int max) {
         [](const std::string& t, size_t* used) { return std::stoi(t, used); }, "a whole number");
 }
 
-// oneDNN's 3x3 and 4x4 convolutions in Debian 13's LibTorch 2.6 are wrong on this project's
-// AVX-512 CPUs (off by 1.5 to 4 on outputs of about 1; measured at 20 (4x4 only), 24, 28, 36,
-// 40, 56, 72 and 136 input channels) when the input has more than 16 channels and not a
-// multiple of 16. The generator's convolutions read base_width << level channels, twice that
-// where the U-Net merges, and latent_width (a quarter of it inside context stages); the
-// discriminator's read disc_width << level. Returns the first count that fails.
-int channels_one_dnn_gets_wrong(const ModelConfig& c) {
+// The generator's convolutions read base_width << level channels, twice that where the U-Net
+// merges, and latent_width (a quarter of it inside context stages).
+std::vector<int> generator_input_widths(const ModelConfig& c) {
     std::vector<int> inputs{c.latent_width};
     if (c.context_stages > 0) inputs.push_back(std::max(1, c.latent_width / 4));
     for (int level = 0; level <= c.depth; ++level) {
         inputs.push_back(c.base_width << level);
         inputs.push_back(2 * (c.base_width << level));
     }
-    for (int level = 0; level < 4; ++level) inputs.push_back(c.disc_width << level);
-    for (int channels : inputs)
-        if (channels > 16 && channels % 16 != 0) return channels;
-    return 0;
+    return inputs;
 }
 
 double parse_double(const Fields& fields, const std::string& key, double min, double max) {
@@ -100,6 +93,16 @@ double parse_double(const Fields& fields, const std::string& key, double min, do
 }
 
 }  // namespace
+
+// oneDNN's 3x3 and 4x4 convolutions in Debian 13's LibTorch 2.6 are wrong on this project's
+// AVX-512 CPUs (off by 1.5 to 4 on outputs of about 1; measured at 20 (4x4 only), 24, 28, 36,
+// 40, 56, 72 and 136 input channels) when the input has more than 16 channels and not a
+// multiple of 16.
+int width_one_dnn_gets_wrong(const std::vector<int>& input_widths) {
+    for (int channels : input_widths)
+        if (channels > 16 && channels % 16 != 0) return channels;
+    return 0;
+}
 
 Fields to_fields(const ModelConfig& c) {
     return {
@@ -146,6 +149,13 @@ ModelConfig config_from_fields(const Fields& given) {
     c.base_width = parse_int(fields, "base_width", 1, 512);
     c.latent_width = parse_int(fields, "latent_width", 1, 4096);
     c.context_stages = parse_int(fields, "context_stages", 0, 4);
+    if (const int channels = width_one_dnn_gets_wrong(generator_input_widths(c)))
+        throw Error("settings base_width=" + std::to_string(c.base_width) +
+                    " and latent_width=" + std::to_string(c.latent_width) +
+                    " give convolutions of " + std::to_string(channels) +
+                    " input channels, which LibTorch 2.6 computes wrongly on this CPU: use "
+                    "widths that make every count 16 or less, or a multiple of 16 (e.g. "
+                    "base_width 16 or 32)");
     c.palette_levels = parse_int(fields, "palette_levels", 2, 16);
     c.chroma_bins = parse_int(fields, "chroma_bins", 3, 31);
     if (c.chroma_bins % 2 == 0)
@@ -155,14 +165,6 @@ ModelConfig config_from_fields(const Fields& given) {
     c.chroma_gain = parse_double(fields, "chroma_gain", 0.1, 4.0);
     c.palette_strength = parse_double(fields, "palette_strength", 0.0, 1.0);
     c.disc_width = parse_int(fields, "disc_width", 1, 512);
-    if (const int channels = channels_one_dnn_gets_wrong(c))
-        throw Error("settings base_width=" + std::to_string(c.base_width) +
-                    ", latent_width=" + std::to_string(c.latent_width) +
-                    " and disc_width=" + std::to_string(c.disc_width) + " give convolutions of " +
-                    std::to_string(channels) +
-                    " input channels, which LibTorch 2.6 computes wrongly on this CPU: use "
-                    "widths that make every count 16 or less, or a multiple of 16 (e.g. 16 "
-                    "or 32)");
     c.init_std = parse_double(fields, "init_std", 0.0, 1.0);
     c.page_long_side = parse_int(fields, "page_long_side", 64, 16384);
     c.color_hints = parse(kSwitches, "color_hints", field(fields, "color_hints"));

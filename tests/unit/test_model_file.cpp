@@ -141,9 +141,7 @@ TEST_F(ModelFileTest, RefusesWidthsTheConvolutionsGetWrong) {
     for (const auto& [key, value] : {std::pair{"base_width", "24"},
                                      {"base_width", "12"},
                                      {"latent_width", "40"},
-                                     {"latent_width", "20"},
-                                     {"disc_width", "20"},
-                                     {"disc_width", "24"}}) {
+                                     {"latent_width", "20"}}) {
         try {
             with_setting(tiny_config(), key, value);
             FAIL() << key << "=" << value;
@@ -153,7 +151,6 @@ TEST_F(ModelFileTest, RefusesWidthsTheConvolutionsGetWrong) {
     }
     EXPECT_NO_THROW(with_setting(tiny_config(), "base_width", "32"));
     EXPECT_NO_THROW(with_setting(tiny_config(), "latent_width", "16"));
-    EXPECT_NO_THROW(with_setting(tiny_config(), "disc_width", "8"));
 }
 
 TEST_F(ModelFileTest, BadSettingValueNamesTheSetting) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "mangacolor/chroma_classes.h"
+#include "mangacolor/errors.h"
 #include "mangacolor/networks.h"
 
 namespace mangacolor {
@@ -236,6 +237,22 @@ TEST(Discriminator, JudgesPatches) {
     EXPECT_EQ(logits.size(0), 2);
     EXPECT_EQ(logits.size(1), 1);
     EXPECT_GT(logits.size(2), 1);  // many patches, not one verdict per page
+}
+
+// Its 4x4 convolutions at 20 or 24 input channels are wrong in LibTorch 2.6 (model_config.cpp);
+// the model file's setting itself stays readable, as colorizing does not use the discriminator.
+TEST(Discriminator, RefusesWidthsTheConvolutionsGetWrong) {
+    for (const char* width : {"20", "24"}) {
+        const ModelConfig c = with_setting(small(), "disc_width", width);
+        try {
+            Discriminator d(c);
+            FAIL() << "disc_width=" << width;
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find("multiple of 16"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_NO_THROW(Discriminator(with_setting(small(), "disc_width", "8")));
+    EXPECT_NO_THROW(Discriminator(with_setting(small(), "disc_width", "32")));
 }
 
 }  // namespace
