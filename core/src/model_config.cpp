@@ -98,10 +98,14 @@ double parse_double(const Fields& fields, const std::string& key, double min, do
 // AVX-512 CPUs (off by 1.5 to 4 on outputs of about 1; measured at 20 (4x4 only), 24, 28, 36,
 // 40, 56, 72 and 136 input channels) when the input has more than 16 channels and not a
 // multiple of 16.
-int width_one_dnn_gets_wrong(const std::vector<int>& input_widths) {
+void refuse_widths_one_dnn_gets_wrong(const std::string& settings,
+                                      const std::vector<int>& input_widths) {
     for (int channels : input_widths)
-        if (channels > 16 && channels % 16 != 0) return channels;
-    return 0;
+        if (channels > 16 && channels % 16 != 0)
+            throw Error(settings + " give convolutions of " + std::to_string(channels) +
+                        " input channels, which LibTorch 2.6 computes wrongly on this CPU: use "
+                        "widths that make every count 16 or less, or a multiple of 16 (e.g. 16 "
+                        "or 32)");
 }
 
 Fields to_fields(const ModelConfig& c) {
@@ -149,13 +153,9 @@ ModelConfig config_from_fields(const Fields& given) {
     c.base_width = parse_int(fields, "base_width", 1, 512);
     c.latent_width = parse_int(fields, "latent_width", 1, 4096);
     c.context_stages = parse_int(fields, "context_stages", 0, 4);
-    if (const int channels = width_one_dnn_gets_wrong(generator_input_widths(c)))
-        throw Error("settings base_width=" + std::to_string(c.base_width) +
-                    " and latent_width=" + std::to_string(c.latent_width) +
-                    " give convolutions of " + std::to_string(channels) +
-                    " input channels, which LibTorch 2.6 computes wrongly on this CPU: use "
-                    "widths that make every count 16 or less, or a multiple of 16 (e.g. "
-                    "base_width 16 or 32)");
+    refuse_widths_one_dnn_gets_wrong("settings base_width=" + std::to_string(c.base_width) +
+                                         " and latent_width=" + std::to_string(c.latent_width),
+                                     generator_input_widths(c));
     c.palette_levels = parse_int(fields, "palette_levels", 2, 16);
     c.chroma_bins = parse_int(fields, "chroma_bins", 3, 31);
     if (c.chroma_bins % 2 == 0)

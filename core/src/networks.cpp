@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "mangacolor/chroma_classes.h"
-#include "mangacolor/errors.h"
 
 namespace mangacolor {
 namespace nn = torch::nn;
@@ -230,11 +229,8 @@ DiscriminatorImpl::DiscriminatorImpl(const ModelConfig& config) {
     const int in_channels = 1 + config.output_channels();
     const int w = config.disc_width;
     // Checked here, not when a model file is read: colorizing never runs the discriminator.
-    if (const int channels = width_one_dnn_gets_wrong({w, 2 * w, 4 * w, 8 * w}))
-        throw Error("setting disc_width=" + std::to_string(w) + " gives convolutions of " +
-                    std::to_string(channels) +
-                    " input channels, which LibTorch 2.6 computes wrongly on this CPU: use 16 "
-                    "or less, or a multiple of 16");
+    refuse_widths_one_dnn_gets_wrong("setting disc_width=" + std::to_string(w),
+                                     {w, 2 * w, 4 * w, 8 * w});
     layers = nn::Sequential();
     // 4x4 convolutions: three halve the resolution, two look at neighbourhoods of patches.
     auto add_block = [&](int in, int out, int stride, bool norm, double dropout) {

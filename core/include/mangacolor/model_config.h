@@ -95,9 +95,11 @@ struct ModelConfig {
 using Fields = std::map<std::string, std::string>;
 
 Fields to_fields(const ModelConfig& config);
-// The first of these convolution input widths that Debian 13's LibTorch 2.6 computes wrongly on
-// AVX-512 CPUs (more than 16 and not a multiple of 16), or 0 when there is none.
-int width_one_dnn_gets_wrong(const std::vector<int>& input_widths);
+// Throws Error, naming `settings` (e.g. "setting disc_width=24"), when one of these convolution
+// input widths is one Debian 13's LibTorch 2.6 computes wrongly on AVX-512 CPUs (more than 16
+// and not a multiple of 16).
+void refuse_widths_one_dnn_gets_wrong(const std::string& settings,
+                                      const std::vector<int>& input_widths);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
 // after the first model files (color_hints, hint_field, context_stages, chroma_gain,
 // descreened_input, descreened_when_hinted, hint_gate, palette_strength; chroma_bins and
