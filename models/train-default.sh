@@ -13,8 +13,8 @@
 # the descreened page); last, 1,500 more steps from that at a quarter of the L1 weight (25)
 # with hints on half the crops, blended half and half with it (2026-12-07).
 # Interrupted, it continues from the last checkpoint when started again. Needs the build tree
-# (install/setup.sh) and the character art, which needs npm and so
-# is made first, on the host. On hosts older than Debian 13:
+# (install/setup.sh) and the character art, which needs npm and rsvg-convert (Debian: npm,
+# librsvg2-bin) and so is made first, on the host. On hosts older than Debian 13:
 #   export COLORIZE_MANGA_CACHE=~/.cache/colorize-manga/work
 #   data/build-emoji-art.sh && data/build-avatar-art.sh
 #   install/in-root.sh models/train-default.sh [OUTPUT_MODEL]

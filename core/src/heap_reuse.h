@@ -8,8 +8,9 @@
 namespace mangacolor {
 
 // While one exists (in any thread), large blocks come from the heap and up to 1 GB of freed
-// memory stays there; after the last one the process's settings are as before, and the kept
-// memory goes back on the next free.
+// memory stays there; after the last one both thresholds are glibc's defaults again (glibc
+// cannot tell what a host had set before; its dynamic mmap threshold stays off once set), and
+// the kept memory goes back on the next free.
 class HeapReuse {
   public:
     HeapReuse();

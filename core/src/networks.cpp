@@ -446,19 +446,16 @@ void embed(const torch::Tensor& from, torch::Tensor& to, int input_dim, bool inp
         }
         to.narrow(input_dim, start, to.size(input_dim) - start).zero_();
     }
-    const std::vector<ChannelRun> rows = runs(0);
-    // A one-dimensional tensor (batch-norm's) takes one pass with its rows alone.
-    const std::vector<ChannelRun> columns = mapped > 1 ? runs(1) : std::vector<ChannelRun>(1);
-    for (const ChannelRun& r : rows)
-        for (const ChannelRun& c : columns) {
-            torch::Tensor source = from.narrow(0, r.from_start, r.length);
-            torch::Tensor target = to.narrow(0, r.to_start, r.length);
-            if (mapped > 1) {
-                source = source.narrow(1, c.from_start, c.length);
-                target = target.narrow(1, c.to_start, c.length);
-            }
+    for (const ChannelRun& r : runs(0)) {
+        const torch::Tensor source = from.narrow(0, r.from_start, r.length);
+        torch::Tensor target = to.narrow(0, r.to_start, r.length);
+        if (mapped == 1) {  // a one-dimensional tensor (batch-norm's): its rows are all
             target.copy_(source);
+            continue;
         }
+        for (const ChannelRun& c : runs(1))
+            target.narrow(1, c.to_start, c.length).copy_(source.narrow(1, c.from_start, c.length));
+    }
 }
 
 bool embeddable(const torch::Tensor& from, const torch::Tensor& to, bool halves) {
