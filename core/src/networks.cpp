@@ -225,12 +225,22 @@ GeneratorImpl::Outputs GeneratorImpl::forward_outputs(torch::Tensor input) {
     return out;
 }
 
+namespace {
+
+// The input channels of every 2-D convolution inside `module`, in order.
+std::vector<int> convolution_input_widths(nn::Module& module) {
+    std::vector<int> widths;
+    for (const auto& child : module.modules(/*include_self=*/false))
+        if (const auto* conv = child->as<nn::Conv2d>())
+            widths.push_back(static_cast<int>(conv->options.in_channels()));
+    return widths;
+}
+
+}  // namespace
+
 DiscriminatorImpl::DiscriminatorImpl(const ModelConfig& config) {
     const int in_channels = 1 + config.output_channels();
     const int w = config.disc_width;
-    // Checked here, not when a model file is read: colorizing never runs the discriminator.
-    refuse_widths_one_dnn_gets_wrong("setting disc_width=" + std::to_string(w),
-                                     {w, 2 * w, 4 * w, 8 * w});
     layers = nn::Sequential();
     // 4x4 convolutions: three halve the resolution, two look at neighbourhoods of patches.
     auto add_block = [&](int in, int out, int stride, bool norm, double dropout) {
@@ -245,6 +255,9 @@ DiscriminatorImpl::DiscriminatorImpl(const ModelConfig& config) {
     add_block(4 * w, 8 * w, 1, true, 0);
     layers->push_back(nn::Conv2d(nn::Conv2dOptions(8 * w, 1, 4).stride(1).padding(1)));
     register_module("layers", layers);
+    // Checked here, not when a model file is read: colorizing never runs the discriminator.
+    refuse_widths_one_dnn_gets_wrong("setting disc_width=" + std::to_string(w),
+                                     convolution_input_widths(*layers));
     init_weights(*this, config.init_std);
 }
 
