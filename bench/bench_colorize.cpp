@@ -112,6 +112,8 @@ int main(int argc, char** argv) {
     wide.latent_width = 512;
     ModelConfig context = plain;
     context.context_stages = 3;
+    ModelConfig global = plain;
+    global.global_context = true;
     ColorizeOptions one_tile;  // a whole page at the model's size in one tile: no seams to blend
     one_tile.tile_size = plain.page_long_side;
     ColorizeOptions full_res;
@@ -124,6 +126,7 @@ int main(int argc, char** argv) {
                     {"default, one tile", plain, one_tile},
                     {"3 context stages", context, {}},
                     {"3 context stages, one tile", context, one_tile},
+                    {"global context", global, {}},
                     {"lab-classes head", classes, {}},
                     {"stem stride 1 (no halving)", full_res_unet, {}},
                     {"plain, width 32", wide, {}},

@@ -56,6 +56,8 @@ const std::map<std::string, Command>& commands() {
           "                       (e.g. --set output_head=lab-classes on a trained model);\n"
           "                       with a larger base_width or latent_width, a wider network\n"
           "                       that starts out coloring exactly as MODEL does\n"
+          "  --train-only PART    train only that part of the network (global_context, new\n"
+          "                       with --init-from); the rest stays MODEL's\n"
           "  --steps N --batch N --crop N --lr X --l1-weight X --seed N --checkpoint-every N\n"
           "  --class-weight X     weight of the colour classes' loss (lab-classes head; 10)\n"
           "  --hinted-share S     share of the crops given color hints from their colors\n"

@@ -102,6 +102,7 @@ int run_train(Args& args) {
     TrainOptions defaults;
     defaults.config = model_settings(args);
     defaults.init_from = args.value("--init-from").value_or("");
+    defaults.train_only = args.value("--train-only").value_or("");
     return run_training(common_options(args, defaults));
 }
 

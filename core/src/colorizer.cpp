@@ -83,9 +83,9 @@ struct Colorizer::State {
         return spread_hints(hints, areas);
     }
 
-    // One tile of gray in [0, 1] and its hint channels (empty: no hints) -> CIELAB (CV_32FC3) of
-    // the same size.
-    cv::Mat run_tile(const cv::Mat& gray, const cv::Mat& hints) {
+    // One tile of gray in [0, 1] and its hint channels (empty: no hints) as the network takes
+    // them, padded at the bottom and right to the network's size multiple.
+    torch::Tensor network_input(const cv::Mat& gray, const cv::Mat& hints) const {
         const ModelConfig& config = info.config;
         const int multiple = config.size_multiple();
         const int bottom = round_up(gray.rows, multiple) - gray.rows;
@@ -105,19 +105,46 @@ struct Colorizer::State {
             }
             input = torch::cat({input, hint_input}, 1);
         }
-        torch::Tensor output = generator->forward(input.to(device, dtype));
+        return input.to(device, dtype);
+    }
+
+    // For a model with global_context colouring a page in several tiles: the summary of the
+    // whole page, so that its tiles colour alike (each tile's own, weighted by its size, as one
+    // pass over the page would give up to the tiles' edges). Undefined otherwise.
+    torch::Tensor page_summary(const cv::Mat& work, const cv::Mat& hints,
+                               const std::vector<cv::Rect>& tiles, int overlap) {
+        if (!generator->global_context || tiles.size() < 2) return {};
+        torch::Tensor sum;
+        double area = 0;
+        for (const cv::Rect& tile : tiles) {
+            const cv::Rect context = grown(tile, overlap) & cv::Rect({0, 0}, work.size());
+            const torch::Tensor own = generator->global_summary(
+                network_input(work(context), hints.empty() ? hints : hints(context).clone()));
+            sum = sum.defined() ? sum + own * tile.area() : own * tile.area();
+            area += tile.area();
+        }
+        return sum / area;
+    }
+
+    // One tile of gray in [0, 1] and its hint channels (empty: no hints) -> CIELAB (CV_32FC3) of
+    // the same size. `page_summary`: as page_summary gives it.
+    cv::Mat run_tile(const cv::Mat& gray, const cv::Mat& hints, const torch::Tensor& page_summary) {
+        const ModelConfig& config = info.config;
+        const torch::Tensor input = network_input(gray, hints);
+        torch::Tensor output = generator->forward(input, page_summary);
         output = output.squeeze(0).permute({1, 2, 0}).to(torch::kCPU, torch::kFloat).contiguous();
         // Weights damaged past the file's checks give NaN, which no colour table may index.
         if (!torch::isfinite(output).all().item<bool>())
             throw Error("the model's colors came out as no numbers (NaN): its weights are damaged");
         const cv::Rect tile(0, 0, gray.cols, gray.rows);
+        const int rows = static_cast<int>(output.size(0)), cols = static_cast<int>(output.size(1));
         cv::Mat lab;
         if (config.predicts_lab()) {
-            cv::Mat channels(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
+            cv::Mat channels(rows, cols, CV_32FC3, output.data_ptr<float>());
             lab = lab_from_network(channels(tile));
         } else {
             output = ((output + 1) * 0.5).clamp(0, 1);
-            cv::Mat rgb(padded.rows, padded.cols, CV_32FC3, output.data_ptr<float>());
+            cv::Mat rgb(rows, cols, CV_32FC3, output.data_ptr<float>());
             lab = lab_of(rgb(tile).clone());
         }
         if (config.chroma_gain != 1.0)
@@ -212,6 +239,7 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
     cv::Mat weight_sum(work_size, CV_32F, cv::Scalar(0));
     {
         c10::InferenceMode inference;
+        const torch::Tensor page_summary = state_->page_summary(work, to_network, tiles, overlap);
         for (size_t i = 0; i < tiles.size(); ++i) {
             if (progress && !progress(double(i) / tiles.size())) throw Cancelled();
             const cv::Rect& tile = tiles[i];
@@ -219,8 +247,8 @@ cv::Mat Colorizer::colorize_page(const cv::Mat& page, const ColorizeOptions& opt
             // then dropped: pixels near a tile's edge get the same view as in a whole page.
             const cv::Rect context = grown(tile, overlap) & cv::Rect({0, 0}, work_size);
             const cv::Mat lab = state_->run_tile(
-                work(context),
-                to_network.empty() ? to_network : to_network(context).clone())(tile - context.tl());
+                work(context), to_network.empty() ? to_network : to_network(context).clone(),
+                page_summary)(tile - context.tl());
             const cv::Mat weights = feather_weights(tile, work_size, overlap);
             cv::Mat weights3;
             cv::merge(std::vector<cv::Mat>(3, weights), weights3);

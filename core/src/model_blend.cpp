@@ -54,6 +54,25 @@ Model at_widths_of(const Model& start, const ModelConfig& continued) {
     return widened;
 }
 
+// A model trained on from `start` with a global context it lacks (train --init-from with
+// global_context=yes) blends with the start given one that adds nothing, as the training began:
+// the continued model's first layer and a last layer of 0, so that the blend adds its share of
+// what the continued model's adds.
+Model with_global_context_of(const Model& start, const Model& continued) {
+    if (!continued.generator->global_context || start.generator->global_context) return start;
+    ModelConfig own = start.info.config;
+    own.global_context = true;
+    Model extended = make_model(own);
+    extended.info.metadata = start.info.metadata;
+    Generator without = start.generator;
+    copy_matching_weights(*without, *extended.generator);
+    torch::NoGradGuard no_grad;
+    const GlobalContext& trained = continued.generator->global_context;
+    extended.generator->global_context->reduce->weight.copy_(trained->reduce->weight);
+    extended.generator->global_context->reduce->bias.copy_(trained->reduce->bias);
+    return extended;
+}
+
 // The settings that finish a model's colours for an artist's pages (palette_fit.h): a fine-tune
 // chooses them on its own pages, so the model it started from need not share them.
 ModelConfig without_page_finish(ModelConfig config) {
@@ -66,7 +85,8 @@ ModelConfig without_page_finish(ModelConfig config) {
 
 Model blend_models(const Model& narrow_start, const Model& continued, double weight) {
     if (!(weight >= 0 && weight <= 1)) throw Error("the blend's weight must be within 0..1");
-    const Model start = at_widths_of(narrow_start, continued.info.config);
+    const Model start =
+        with_global_context_of(at_widths_of(narrow_start, continued.info.config), continued);
     // A hint gate the continued model added has nothing to blend with: it is taken as trained.
     const bool gate_added = continued.info.config.hint_gate && !start.info.config.hint_gate;
     ModelConfig start_config = start.info.config;

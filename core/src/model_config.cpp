@@ -119,6 +119,7 @@ Fields to_fields(const ModelConfig& c) {
         {"base_width", std::to_string(c.base_width)},
         {"latent_width", std::to_string(c.latent_width)},
         {"context_stages", std::to_string(c.context_stages)},
+        {"global_context", name_of(kSwitches, c.global_context)},
         {"palette_levels", std::to_string(c.palette_levels)},
         {"chroma_bins", std::to_string(c.chroma_bins)},
         {"chroma_temperature", std::to_string(c.chroma_temperature)},
@@ -138,10 +139,10 @@ Fields to_fields(const ModelConfig& c) {
 ModelConfig config_from_fields(const Fields& given) {
     // Model files written before a setting existed were made without it.
     Fields fields{
-        {"color_hints", "no"},          {"hint_field", "no"}, {"chroma_bins", "13"},
-        {"chroma_temperature", "0.38"}, {"chroma_gain", "1"}, {"context_stages", "0"},
-        {"descreened_input", "no"},     {"hint_gate", "no"},  {"descreened_when_hinted", "no"},
-        {"palette_strength", "0"}};
+        {"color_hints", "no"},          {"hint_field", "no"},    {"chroma_bins", "13"},
+        {"chroma_temperature", "0.38"}, {"chroma_gain", "1"},    {"context_stages", "0"},
+        {"descreened_input", "no"},     {"hint_gate", "no"},     {"descreened_when_hinted", "no"},
+        {"palette_strength", "0"},      {"global_context", "no"}};
     for (const auto& [key, value] : given) fields[key] = value;
     ModelConfig c;
     c.activation = parse(kActivations, "activation", field(fields, "activation"));
@@ -153,6 +154,7 @@ ModelConfig config_from_fields(const Fields& given) {
     c.base_width = parse_int(fields, "base_width", 1, 512);
     c.latent_width = parse_int(fields, "latent_width", 1, 4096);
     c.context_stages = parse_int(fields, "context_stages", 0, 4);
+    c.global_context = parse(kSwitches, "global_context", field(fields, "global_context"));
     refuse_widths_one_dnn_gets_wrong("settings base_width=" + std::to_string(c.base_width) +
                                          " and latent_width=" + std::to_string(c.latent_width),
                                      generator_input_widths(c));

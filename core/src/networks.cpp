@@ -106,6 +106,27 @@ void ContextStageImpl::start_as_identity() {
     body[body->size() - 1]->as<nn::BatchNorm2d>()->weight.zero_();
 }
 
+GlobalContextImpl::GlobalContextImpl(int channels) {
+    reduce = register_module("reduce", nn::Linear(channels, context_width(channels)));
+    expand = register_module("expand", nn::Linear(context_width(channels), channels));
+}
+
+torch::Tensor GlobalContextImpl::summary(const torch::Tensor& x) {
+    return x.mean({2, 3});
+}
+
+torch::Tensor GlobalContextImpl::forward(torch::Tensor x, const torch::Tensor& given) {
+    const torch::Tensor page = given.defined() ? given : summary(x);
+    const torch::Tensor added = expand->forward(torch::relu(reduce->forward(page)));
+    return x + added.unsqueeze(2).unsqueeze(3);
+}
+
+void GlobalContextImpl::start_as_identity() {
+    torch::NoGradGuard no_grad;
+    expand->weight.zero_();
+    expand->bias.zero_();
+}
+
 GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
     stem = register_module("stem", ConvStage(config, config.input_channels(),
                                              level_width(config, 0), config.stem_stride));
@@ -125,6 +146,8 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
         for (int stage = 0; stage < config.context_stages; ++stage)
             context->push_back(ContextStage(config, config.latent_width, 2 << stage));
     }
+    if (config.global_context)
+        global_context = register_module("global_context", GlobalContext(config.latent_width));
 
     up_reduce = register_module("up_reduce", nn::ModuleList());
     up_merge = register_module("up_merge", nn::ModuleList());
@@ -165,21 +188,21 @@ GeneratorImpl::GeneratorImpl(const ModelConfig& cfg) : config(cfg) {
     }
     if (context)
         for (const auto& stage : *context) stage->as<ContextStage>()->start_as_identity();
+    if (global_context) global_context->start_as_identity();
 }
 
-torch::Tensor GeneratorImpl::forward(torch::Tensor input) {
-    return forward_outputs(std::move(input)).color;
+torch::Tensor GeneratorImpl::forward(torch::Tensor input, const torch::Tensor& page_summary) {
+    return forward_outputs(std::move(input), page_summary).color;
 }
 
-GeneratorImpl::Outputs GeneratorImpl::forward_outputs(torch::Tensor input) {
+torch::Tensor GeneratorImpl::encoded(const torch::Tensor& input,
+                                     std::vector<torch::Tensor>& skips) {
     // The 0..255 variant feeds the network raw pixel values, as the write-up compared.
     torch::Tensor x = input;
     if (config.input_range == InputRange::ZeroTo255) {
         x = input.clone();
         x.narrow(1, 0, 1).add_(1).mul_(127.5);
     }
-
-    std::vector<torch::Tensor> skips;
     x = stem->forward(x);
     for (const auto& block : *down) {
         skips.push_back(x);
@@ -188,6 +211,20 @@ GeneratorImpl::Outputs GeneratorImpl::forward_outputs(torch::Tensor input) {
     x = bridge->forward(x);
     if (context)
         for (const auto& stage : *context) x = stage->as<ContextStage>()->forward(x);
+    return x;
+}
+
+torch::Tensor GeneratorImpl::global_summary(const torch::Tensor& input) {
+    if (!global_context) return {};
+    std::vector<torch::Tensor> skips;
+    return GlobalContextImpl::summary(encoded(input, skips));
+}
+
+GeneratorImpl::Outputs GeneratorImpl::forward_outputs(torch::Tensor input,
+                                                      const torch::Tensor& page_summary) {
+    std::vector<torch::Tensor> skips;
+    torch::Tensor x = encoded(input, skips);
+    if (global_context) x = global_context->forward(x, page_summary);
     for (size_t i = 0; i < up_merge->size(); ++i) {
         x = up_reduce[i]->as<nn::Sequential>()->forward(x);
         x = up_merge[i]->as<ConvStage>()->forward(torch::cat({x, skips[skips.size() - 1 - i]}, 1));
@@ -343,6 +380,10 @@ struct WeightTally {
         conv(narrow, channels, 1);
         batch_norm(channels);
     }
+    void global_context(int64_t channels) {
+        const int64_t narrow = context_width(static_cast<int>(channels));
+        floats += 2 * channels * narrow + narrow + channels;  // two linear layers with biases
+    }
     int64_t bytes() const { return 4 * floats + 8 * counters; }
 };
 
@@ -358,6 +399,7 @@ int64_t generator_weight_bytes(const ModelConfig& config) {
     t.conv_stage(config, config.latent_width, config.latent_width);
     for (int stage = 0; stage < config.context_stages; ++stage)
         t.context_stage(config.latent_width);
+    if (config.global_context) t.global_context(config.latent_width);
     int64_t channels = config.latent_width;
     for (int level = config.depth - 1; level >= 0; --level) {
         t.floats += channels * width(level) * 2 * 2;  // the 2x2 transposed convolution

@@ -110,7 +110,7 @@ class Session {
         const int page = config.page_long_side / config.size_multiple() * config.size_multiple();
         options_.crop_size = std::max(config.size_multiple(), std::min(options.crop_size, page));
         discriminator_ = Discriminator(config);
-        g_opt_ = std::make_unique<torch::optim::Adam>(model_.generator->parameters(), adam());
+        g_opt_ = std::make_unique<torch::optim::Adam>(trained_parameters(), adam());
         d_opt_ = std::make_unique<torch::optim::Adam>(discriminator_->parameters(), adam());
         load_data(warn);
         sampler_ = std::make_unique<CropSampler>(crop_sampler());
@@ -123,7 +123,12 @@ class Session {
 
     // One optimizer step each for D and G; returns the progress numbers of this step.
     TrainProgress train_step() {
-        model_.generator->train();
+        // A part trained alone: the rest computes as in the model it came from (eval-mode batch
+        // norm, its statistics untouched).
+        if (options_.train_only.empty())
+            model_.generator->train();
+        else
+            model_.generator->eval();
         discriminator_->train();
         set_learning_rate(learning_rate_at(options_, step_));
         const Batch batch = sampler_->next(options_.batch_size);
@@ -363,6 +368,7 @@ class Session {
     // afresh at the current weights, over the same training crops each time (their own sampler,
     // so the training sequence and a resumed run are unaffected).
     void recalibrate_batch_norm() {
+        if (!options_.train_only.empty()) return;  // the statistics stay the start's
         torch::NoGradGuard no_grad;
         std::vector<std::pair<torch::nn::BatchNorm2dImpl*, std::optional<double>>> norms;
         for (const auto& module : model_.generator->modules(/*include_self=*/false)) {
@@ -377,6 +383,21 @@ class Session {
         for (int i = 0; i < kCalibrationBatches; ++i)
             model_.generator->forward(generator_input(calibration.next(options_.batch_size)));
         for (auto& [norm, momentum] : norms) norm->options.momentum(momentum);
+    }
+
+    // The generator's weights the optimizer moves: those of TrainOptions::train_only, or all.
+    std::vector<torch::Tensor> trained_parameters() {
+        if (options_.train_only.empty()) return model_.generator->parameters();
+        std::vector<torch::Tensor> trained;
+        for (const auto& item : model_.generator->named_parameters()) {
+            const bool ours = item.key().rfind(options_.train_only + ".", 0) == 0;
+            item.value().requires_grad_(ours);
+            if (ours) trained.push_back(item.value());
+        }
+        if (trained.empty())
+            throw Error("the model has no part '" + options_.train_only +
+                        "' to train alone (see its settings with 'mangacolor info')");
+        return trained;
     }
 
     // A non-finite loss would spread NaN into every weight and then into the checkpoint; such a
@@ -452,7 +473,7 @@ class Session {
             throw Error("checkpoint '" + checkpoint_path(options_) +
                         "' has other model settings; delete it or choose another output");
         model_ = std::move(saved);
-        g_opt_ = std::make_unique<torch::optim::Adam>(model_.generator->parameters(), adam());
+        g_opt_ = std::make_unique<torch::optim::Adam>(trained_parameters(), adam());
         try {
             load_weights(*discriminator_, state.at("discriminator"), "discriminator");
             from_bytes(*g_opt_, state.at("generator-optimizer"), "generator optimizer");

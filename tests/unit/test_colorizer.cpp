@@ -6,6 +6,7 @@
 #include "mangacolor/colorizer.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/model_file.h"
+#include "mangacolor/networks.h"
 
 namespace mangacolor {
 namespace {
@@ -63,6 +64,30 @@ TEST_F(ColorizerTest, TiledResultMatchesUntiled) {
     cv::Scalar mean, stddev;
     cv::meanStdDev(a.reshape(1), mean, stddev);
     EXPECT_GT(stddev[0], 0.01);
+}
+
+// With global_context every tile reads the whole page's summary, so the tiles of a page whose
+// parts differ (a gray area in one, paper in another) still colour as the page does.
+TEST(ColorizerGlobalContext, TilesColourAsTheWholePage) {
+    Model model = varied_model();
+    model.info.config.global_context = true;
+    Model global = make_model(model.info.config);
+    copy_matching_weights(*model.generator, *global.generator);
+    {
+        torch::NoGradGuard no_grad;
+        // As if trained: the summary reaches every colour (a bias keeps the narrow layer open).
+        const GlobalContext& context = global.generator->global_context;
+        context->reduce->weight.normal_(0, 1);
+        context->reduce->bias.fill_(1);
+        context->expand->weight.normal_(0, 1);
+    }
+    const Colorizer colorizer = Colorizer::from_model(global, Device::CPU);
+    const cv::Mat page = test_page({230, 170});
+    ColorizeOptions whole = at_model_scale(), tiled = at_model_scale();
+    tiled.tile_size = 96;
+    cv::Mat diff;
+    cv::absdiff(colorizer.colorize(page, whole), colorizer.colorize(page, tiled), diff);
+    EXPECT_LT(cv::mean(diff.reshape(1))[0], 0.0025);
 }
 
 TEST_F(ColorizerTest, OutputIsFloatRgbOfTheInputSizeForEveryInputKind) {

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "mangacolor/errors.h"
 #include "mangacolor/model_blend.h"
+#include "mangacolor/networks.h"
 #include "tiny_config.h"
 
 namespace mangacolor {
@@ -100,14 +103,20 @@ TEST(BlendModels, KeepsTheFineTunesPaletteAndColorStrength) {
     EXPECT_EQ(blended.info.config.chroma_gain, 1.25);
 }
 
+// A fresh model of tiny_config's settings with a part added by `add`: a run continued from a
+// tiny_model with that part.
+Model continued_with(const std::function<void(ModelConfig&)>& add) {
+    ModelConfig config = tiny_config();
+    add(config);
+    torch::manual_seed(3);
+    return make_model(config);
+}
+
 // A model trained on with a hint gate blends with the one it started from: the gate, which the
 // start has not, is the continued model's; the other way round does not blend.
 TEST(BlendModels, AHintGateTheContinuedModelAddedIsTakenAsTrained) {
     const Model start = tiny_model("default", "6000", 1);
-    ModelConfig gated = tiny_config();
-    gated.hint_gate = true;
-    torch::manual_seed(3);
-    const Model continued = make_model(gated);
+    const Model continued = continued_with([](ModelConfig& c) { c.hint_gate = true; });
     const Model blended = blend_models(start, continued, 0.5);
     EXPECT_TRUE(blended.info.config.hint_gate);
     const auto ours = blended.generator->named_parameters();
@@ -120,6 +129,28 @@ TEST(BlendModels, AHintGateTheContinuedModelAddedIsTakenAsTrained) {
         EXPECT_TRUE(torch::allclose(item.value(), expected, 1e-6, 1e-7)) << item.key();
     }
     EXPECT_THROW(blend_models(continued, start, 0.5), Error);
+}
+
+// A model trained on with a global context blends with the one it started from: the blend adds
+// its share of what the continued model's context adds (the start's adds nothing).
+TEST(BlendModels, AGlobalContextTheContinuedModelAddedIsBlendedWithNone) {
+    const Model start = tiny_model("default", "6000", 1);
+    const Model continued = continued_with([](ModelConfig& c) { c.global_context = true; });
+    {
+        torch::NoGradGuard no_grad;
+        continued.generator->global_context->expand->weight.normal_(0, 1);
+    }
+    const Model blended = blend_models(start, continued, 0.25);
+    EXPECT_TRUE(blended.info.config.global_context);
+    const GlobalContext &ours = blended.generator->global_context,
+                        &theirs = continued.generator->global_context;
+    EXPECT_TRUE(torch::equal(ours->reduce->weight, theirs->reduce->weight));
+    EXPECT_TRUE(torch::allclose(ours->expand->weight, 0.25 * theirs->expand->weight, 1e-6, 1e-7));
+    const auto stem = [](Model m) {
+        return m.generator->stem->body[0]->as<torch::nn::Conv2d>()->weight;
+    };
+    EXPECT_TRUE(
+        torch::allclose(stem(blended), 0.75 * stem(start) + 0.25 * stem(continued), 1e-6, 1e-7));
 }
 
 }  // namespace

@@ -60,7 +60,8 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_pair("backbone", "mobilenetv2"), std::make_pair("depth", "1"),
         std::make_pair("stem_stride", "1"), std::make_pair("depth", "5"),
         std::make_pair("latent_width", "32"), std::make_pair("disc_width", "8"),
-        std::make_pair("context_stages", "2"), std::make_pair("hint_gate", "yes")));
+        std::make_pair("context_stages", "2"), std::make_pair("global_context", "yes"),
+        std::make_pair("hint_gate", "yes")));
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
     ModelConfig c = with_setting(small(), "output_head", "palette");
@@ -177,6 +178,46 @@ TEST(Generator, ContextStagesStartAsTheModelWithoutThemAndSeeFarther) {
     // Then the corner sees what is drawn far from it.
     EXPECT_EQ(corner_gradient_from_far_away(without), 0.0f);
     EXPECT_GT(corner_gradient_from_far_away(with), 0.0f);
+}
+
+TEST(Generator, GlobalContextStartsAsTheModelWithoutItAndSeesTheWholePage) {
+    ModelConfig plain = small();
+    plain.depth = 2;  // each pixel sees about 30 pixels around without it
+    ModelConfig global = plain;
+    global.global_context = true;
+    auto [without, with] = warm_started(plain, global);
+    {
+        torch::NoGradGuard no_grad;
+        const auto page = torch::rand({1, global.input_channels(), 64, 64}) * 2 - 1;
+        EXPECT_TRUE(torch::allclose(without->forward(page), with->forward(page), 1e-5, 1e-6));
+        with->global_context->expand->weight.normal_(0, 1);  // as if trained
+    }
+    EXPECT_EQ(corner_gradient_from_far_away(without), 0.0f);
+    EXPECT_GT(corner_gradient_from_far_away(with), 0.0f);
+}
+
+// A tile given the whole page's summary colours its middle as the whole page does there; with
+// its own summary it would not.
+TEST(Generator, TileWithThePagesSummaryColoursAsThePage) {
+    ModelConfig config = small();
+    config.depth = 2;
+    config.global_context = true;
+    Generator g(config);
+    g->eval();
+    torch::NoGradGuard no_grad;
+    g->global_context->reduce->bias.fill_(1);  // keeps the narrow layer open
+    g->global_context->expand->weight.normal_(0, 1);
+    const auto page = torch::rand({1, config.input_channels(), 128, 128}) * 2 - 1;
+    page.narrow(2, 0, 16).fill_(1);  // a white band above the tile: the page's summary differs
+    const auto tile = page.narrow(2, 16, 96).narrow(3, 16, 96);  // on the 8-pixel grid
+    // 40 pixels from the tile's edges: farther than the convolutions see.
+    auto middle = [](const torch::Tensor& colors, int64_t at) {
+        return colors.narrow(2, at, 16).narrow(3, at, 16);
+    };
+    const auto whole = middle(g->forward(page), 56);
+    EXPECT_TRUE(
+        torch::allclose(middle(g->forward(tile, g->global_summary(page)), 40), whole, 1e-4, 1e-5));
+    EXPECT_GT((middle(g->forward(tile), 40) - whole).abs().max().item<float>(), 0.0f);
 }
 
 // Without hints (nearness 0) the gate changes nothing; wide open, a hinted pixel takes the

@@ -5,6 +5,7 @@
 
 #include "mangacolor/errors.h"
 #include "mangacolor/model_file.h"
+#include "mangacolor/networks.h"
 #include "mangacolor/trainer.h"
 #include "synthetic_pages.h"
 #include "temp_dir.h"
@@ -167,6 +168,33 @@ TEST_F(TrainerTest, ChromaClassesHeadTrainsFromAWarmStart) {
     classes.init_from = dir_.file("missing.mcm");
     classes.output = dir_.file("other.mcm");
     EXPECT_THROW(train(classes), Error);
+}
+
+// A global context added to a trained model and trained alone: it learns, and every other
+// weight and batch-norm statistic stays the start's.
+TEST_F(TrainerTest, APartTrainedAloneLeavesTheRestAsItWas) {
+    train(tiny_run(20));
+    TrainOptions part = tiny_run(20);
+    part.config.global_context = true;
+    part.init_from = dir_.file("model.mcm");
+    part.train_only = "global_context";
+    part.output = dir_.file("part.mcm");
+    train(part, {}, [](const std::string&) {});
+    const Model start = load_model(dir_.file("model.mcm"));
+    const Model trained = load_model(dir_.file("part.mcm"));
+    EXPECT_GT(trained.generator->global_context->expand->weight.abs().max().item<float>(), 0.0f);
+    const auto before_params = start.generator->named_parameters();
+    for (const auto& item : trained.generator->named_parameters())
+        if (item.key().rfind("global_context.", 0) != 0)
+            EXPECT_TRUE(torch::equal(item.value(), before_params[item.key()])) << item.key();
+    const auto before_buffers = start.generator->named_buffers();
+    for (const auto& item : trained.generator->named_buffers())
+        if (item.value().is_floating_point())
+            EXPECT_TRUE(torch::equal(item.value(), before_buffers[item.key()])) << item.key();
+
+    part.train_only = "no_such_part";
+    part.output = dir_.file("other.mcm");
+    EXPECT_THROW(train(part, {}, [](const std::string&) {}), Error);
 }
 
 TEST_F(TrainerTest, CancelLeavesALoadableModel) {

@@ -34,6 +34,10 @@ struct ModelConfig {
     // figure. Cheap: the bridge has the fewest pixels, and the stages work on a quarter of its
     // channels.
     int context_stages = 0;
+    // The bridge also reads a summary of the whole input (GlobalContext in networks.h): what a
+    // drawing shows as a whole (a yellow smiley, a face with hair and clothes) can decide the
+    // colour of an area that looks alike in both.
+    bool global_context = false;
     int palette_levels = 4;  // per RGB channel, for OutputHead::Palette (4 -> 64 colours)
     // Per a*, b* axis, for OutputHead::LabClasses (13 -> 169 classes). Odd, so that gray is a
     // class of its own: with an even grid, paper was shared among four tinted classes and came
@@ -101,9 +105,9 @@ Fields to_fields(const ModelConfig& config);
 void refuse_widths_one_dnn_gets_wrong(const std::string& settings,
                                       const std::vector<int>& input_widths);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
-// after the first model files (color_hints, hint_field, context_stages, chroma_gain,
-// descreened_input, descreened_when_hinted, hint_gate, palette_strength; chroma_bins and
-// chroma_temperature, which only the lab-classes head uses) default to what those files were: a
+// after the first model files (color_hints, hint_field, context_stages, global_context,
+// chroma_gain, descreened_input, descreened_when_hinted, hint_gate, palette_strength; chroma_bins
+// and chroma_temperature, which only the lab-classes head uses) default to what those files were: a
 // model keeps the architecture it was trained with.
 ModelConfig config_from_fields(const Fields& fields);
 // The config with one setting changed by name, as the command line spells it ("depth", "4").

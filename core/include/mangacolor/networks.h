@@ -33,6 +33,26 @@ struct ContextStageImpl : torch::nn::Module {
 };
 TORCH_MODULE(ContextStage);
 
+// The whole input in view (ModelConfig::global_context): the bridge's channels averaged over the
+// input, through two linear layers, added at every bridge pixel, so that a colour can follow
+// from what the whole drawing shows and not only from the few hundred pixels a convolution
+// reaches (the global features of Iizuka, Simo-Serra and Ishikawa, 2016). Its last layer
+// starts at 0, so a model warm-started from one without it starts out giving that model's
+// colours.
+struct GlobalContextImpl : torch::nn::Module {
+    explicit GlobalContextImpl(int channels);
+    // The channels' means over the page (N x channels): what forward reads.
+    static torch::Tensor summary(const torch::Tensor& x);
+    // x plus what `summary` says, at every pixel; without a summary, x's own. (The tiles of one
+    // page share the whole page's.)
+    torch::Tensor forward(torch::Tensor x, const torch::Tensor& summary = {});
+    // The last layer to 0: init_weights leaves linear layers as LibTorch made them.
+    void start_as_identity();
+
+    torch::nn::Linear reduce{nullptr}, expand{nullptr};
+};
+TORCH_MODULE(GlobalContext);
+
 // Input: N x config.input_channels() x H x W, H and W multiples of config.size_multiple(): the
 // gray page in [-1, 1], then with color_hints the hints' colours as network_lab gives them and
 // their mask (1 where a hint is, else all four 0).
@@ -40,7 +60,12 @@ TORCH_MODULE(ContextStage);
 // for the others.
 struct GeneratorImpl : torch::nn::Module {
     explicit GeneratorImpl(const ModelConfig& config);
-    torch::Tensor forward(torch::Tensor input);
+    // `page_summary`: with global_context, what the whole page's global_summary gave, for the
+    // tiles of one page to colour alike; undefined: the input's own.
+    torch::Tensor forward(torch::Tensor input, const torch::Tensor& page_summary = {});
+    // With global_context, the summary of the whole input that the bridge reads (N x
+    // latent_width); undefined without.
+    torch::Tensor global_summary(const torch::Tensor& input);
 
     struct Outputs {
         torch::Tensor color;  // what forward gives
@@ -49,19 +74,25 @@ struct GeneratorImpl : torch::nn::Module {
         torch::Tensor chroma_logits;
     };
     // forward, with what training needs besides the colours.
-    Outputs forward_outputs(torch::Tensor input);
+    Outputs forward_outputs(torch::Tensor input, const torch::Tensor& page_summary = {});
 
     ModelConfig config;
     ConvStage stem{nullptr};
     torch::nn::ModuleList down{nullptr};  // each halves the resolution
     torch::nn::Sequential bridge{nullptr};
     torch::nn::ModuleList context{nullptr};     // ContextStages after the bridge; null without
+    GlobalContext global_context{nullptr};      // after them; null without
     torch::nn::ModuleList up_reduce{nullptr};   // channel reduction before upsampling
     torch::nn::ModuleList up_merge{nullptr};    // merges the upsampled path with its skip
     torch::nn::Conv2d head{nullptr};            // the output channels (L* alone for lab-classes)
     torch::nn::Conv2d chroma_classes{nullptr};  // lab-classes head only: the classes' logits
     torch::nn::Conv2d hint_gate{nullptr};       // ModelConfig::hint_gate only: the gate's logit
     torch::Tensor palette;                      // K x 3 colours in [-1, 1], for OutputHead::Palette
+
+  private:
+    // The input down to the bridge and through the context stages; `skips` gets each level's
+    // features for the way up.
+    torch::Tensor encoded(const torch::Tensor& input, std::vector<torch::Tensor>& skips);
 };
 TORCH_MODULE(Generator);
 

@@ -25,6 +25,10 @@ struct TrainOptions {
     // model's own; it changes no weight's shape. Unset: as the model has it.
     std::optional<bool> hint_field;
     std::string name;  // stored in the model's metadata
+    // Trains only the generator's part of this name (e.g. "global_context", new on a warm start)
+    // and keeps the rest, batch-norm statistics too, as the model it started from: a part added
+    // to a trained model learns what it can add without the rest drifting. Empty: all of it.
+    std::string train_only;
 
     int steps = 2000;  // total optimizer steps, counting those done before a resume
     int batch_size = 8;
