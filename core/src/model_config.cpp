@@ -74,18 +74,6 @@ int parse_int(const Fields& fields, const std::string& key, int min, int max) {
         [](const std::string& t, size_t* used) { return std::stoi(t, used); }, "a whole number");
 }
 
-// The generator's convolutions read base_width << level channels, twice that where the U-Net
-// merges, and latent_width (a quarter of it inside context stages).
-std::vector<int> generator_input_widths(const ModelConfig& c) {
-    std::vector<int> inputs{c.latent_width};
-    if (c.context_stages > 0) inputs.push_back(std::max(1, c.latent_width / 4));
-    for (int level = 0; level <= c.depth; ++level) {
-        inputs.push_back(c.base_width << level);
-        inputs.push_back(2 * (c.base_width << level));
-    }
-    return inputs;
-}
-
 double parse_double(const Fields& fields, const std::string& key, double min, double max) {
     return parse_number<double>(
         fields, key, min, max,
@@ -106,6 +94,19 @@ void refuse_widths_one_dnn_gets_wrong(const std::string& settings,
                         " input channels, which LibTorch 2.6 computes wrongly on this CPU: use "
                         "widths that make every count 16 or less, or a multiple of 16 (e.g. 16 "
                         "or 32)");
+}
+
+std::vector<int> generator_input_widths(const ModelConfig& c) {
+    // base_width << level channels, twice that where the U-Net merges, latent_width (a quarter
+    // of it inside context stages). (A MobileNetV2 stage's 3x3 convolution is depthwise: one
+    // channel per group.)
+    std::vector<int> inputs{c.latent_width};
+    if (c.context_stages > 0) inputs.push_back(std::max(1, c.latent_width / 4));
+    for (int level = 0; level <= c.depth; ++level) {
+        inputs.push_back(c.base_width << level);
+        inputs.push_back(2 * (c.base_width << level));
+    }
+    return inputs;
 }
 
 Fields to_fields(const ModelConfig& c) {

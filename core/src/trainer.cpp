@@ -224,6 +224,7 @@ class Session {
                      number_text("%.4f", options_.hint_loss_weight));
         set_or_erase("hints_by_area", options_.hints_by_area, "yes");
         set_or_erase("hints_on_one_color", options_.hints_on_one_color, "yes");
+        set_or_erase("trained_only", !options_.train_only.empty(), options_.train_only);
         set_or_erase("weight_average", !average_.empty(),
                      number_text("%.4f", options_.average_decay));
         {

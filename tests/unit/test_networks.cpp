@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "mangacolor/chroma_classes.h"
 #include "mangacolor/errors.h"
 #include "mangacolor/networks.h"
@@ -62,6 +64,24 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_pair("latent_width", "32"), std::make_pair("disc_width", "8"),
         std::make_pair("context_stages", "2"), std::make_pair("global_context", "yes"),
         std::make_pair("hint_gate", "yes")));
+
+// A model file is refused by the widths its settings give (model_config.cpp), before a network
+// is built: every 3x3 convolution the network has reads a width that list holds, or one too
+// narrow to be refused.
+TEST_P(GeneratorVariant, ItsConvolutionsReadTheWidthsItsSettingsAreCheckedFor) {
+    ModelConfig config = with_setting(small(), GetParam().first, GetParam().second);
+    config.base_width = 32;  // widths above 16, which the check is about
+    config.latent_width = 64;
+    const std::vector<int> checked = generator_input_widths(config);
+    Generator g(config);
+    for (const auto& module : g->modules(/*include_self=*/false)) {
+        const auto* conv = module->as<torch::nn::Conv2d>();
+        if (!conv || conv->options.kernel_size()->at(0) < 3) continue;
+        const int64_t width = conv->options.in_channels() / conv->options.groups();
+        if (width <= 16) continue;
+        EXPECT_NE(std::find(checked.begin(), checked.end(), width), checked.end()) << width;
+    }
+}
 
 TEST(Generator, PaletteHeadMixesOnlyPaletteColors) {
     ModelConfig c = with_setting(small(), "output_head", "palette");

@@ -183,6 +183,7 @@ TEST_F(TrainerTest, APartTrainedAloneLeavesTheRestAsItWas) {
     const Model start = load_model(dir_.file("model.mcm"));
     const Model trained = load_model(dir_.file("part.mcm"));
     EXPECT_GT(trained.generator->global_context->expand->weight.abs().max().item<float>(), 0.0f);
+    EXPECT_EQ(trained.info.metadata.at("trained_only"), "global_context");
     const auto before_params = start.generator->named_parameters();
     for (const auto& item : trained.generator->named_parameters())
         if (item.key().rfind("global_context.", 0) != 0)

@@ -104,6 +104,10 @@ Fields to_fields(const ModelConfig& config);
 // and not a multiple of 16).
 void refuse_widths_one_dnn_gets_wrong(const std::string& settings,
                                       const std::vector<int>& input_widths);
+// The input channels (per group) of the generator's 3x3 convolutions with these settings, less
+// its first (the page and hints, 5 at most), for refuse_widths_one_dnn_gets_wrong before a
+// network is built; a test holds it to the networks that networks.h builds.
+std::vector<int> generator_input_widths(const ModelConfig& config);
 // Throws Error naming the field when a value is missing, unknown or out of range. Settings added
 // after the first model files (color_hints, hint_field, context_stages, global_context,
 // chroma_gain, descreened_input, descreened_when_hinted, hint_gate, palette_strength; chroma_bins
