@@ -110,7 +110,7 @@ class Session {
         const int page = config.page_long_side / config.size_multiple() * config.size_multiple();
         options_.crop_size = std::max(config.size_multiple(), std::min(options.crop_size, page));
         discriminator_ = Discriminator(config);
-        g_opt_ = std::make_unique<torch::optim::Adam>(trained_parameters(), adam());
+        g_opt_ = std::make_unique<torch::optim::Adam>(unfrozen_parameters(), adam());
         d_opt_ = std::make_unique<torch::optim::Adam>(discriminator_->parameters(), adam());
         load_data(warn);
         sampler_ = std::make_unique<CropSampler>(crop_sampler());
@@ -387,7 +387,8 @@ class Session {
     }
 
     // The generator's weights the optimizer moves: those of TrainOptions::train_only, or all.
-    std::vector<torch::Tensor> trained_parameters() {
+    // With train_only the others stop taking gradients, so no backward pass is spent on them.
+    std::vector<torch::Tensor> unfrozen_parameters() {
         if (options_.train_only.empty()) return model_.generator->parameters();
         std::vector<torch::Tensor> trained;
         for (const auto& item : model_.generator->named_parameters()) {
@@ -474,7 +475,7 @@ class Session {
             throw Error("checkpoint '" + checkpoint_path(options_) +
                         "' has other model settings; delete it or choose another output");
         model_ = std::move(saved);
-        g_opt_ = std::make_unique<torch::optim::Adam>(trained_parameters(), adam());
+        g_opt_ = std::make_unique<torch::optim::Adam>(unfrozen_parameters(), adam());
         try {
             load_weights(*discriminator_, state.at("discriminator"), "discriminator");
             from_bytes(*g_opt_, state.at("generator-optimizer"), "generator optimizer");
